@@ -1,0 +1,121 @@
+package dev.timpani.data;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Reads a CSV request body into a {@link Frame} the way DRUM's {@code pd.read_csv} defaults read it
+ * (R-IN-5), streaming: values are collected per column and each column is typed once at the end.
+ */
+public final class CsvFrameReader {
+
+    static final String NOT_UTF8 = "Supplied CSV input file encoding must be UTF-8.";
+    static final String NO_COLUMNS = "No columns to parse from file";
+
+    public Frame read(InputStream body) {
+        CsvLineHandler handler = new CsvLineHandler();
+        try (CsvReader<CsvLine> csv = newCsvReader(handler, new CsvBodyReader(body))) {
+            return readLines(csv.iterator());
+        } catch (UncheckedIOException e) {
+            throw translate(e.getCause());
+        } catch (IOException e) {
+            throw translate(e);
+        } catch (CsvParseException e) {
+            throw new BadInputException(
+                    "CSV parse error in line " + handler.currentLineNumber() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static CsvReader<CsvLine> newCsvReader(CsvLineHandler handler, Reader text) {
+        return CsvReader.builder()
+                .fieldSeparator(',')
+                .quoteCharacter('"')
+                // Blank lines and ragged rows follow pandas' rules, applied in readLines.
+                .skipEmptyLines(false)
+                .allowMissingFields(true)
+                .allowExtraFields(true)
+                // pandas reads "a"b as ab rather than failing.
+                .allowExtraCharsAfterClosingQuote(true)
+                .build(handler, text);
+    }
+
+    private static Frame readLines(Iterator<CsvLine> lines) {
+        CsvLine header = nextNonBlank(lines);
+        if (CsvBodyReader.isEndMarker(header)) {
+            throw new BadInputException(NO_COLUMNS);
+        }
+        List<String> names = PandasColumnNames.fromHeader(header.fields());
+        int width = names.size();
+        // DRUM re-reads a one-column CSV with skip_blank_lines=False: there a blank line is a missing value.
+        boolean blankLineIsMissingValue = width == 1;
+        CsvColumnBuilder[] builders = new CsvColumnBuilder[width];
+        for (int i = 0; i < width; i++) {
+            builders[i] = new CsvColumnBuilder();
+        }
+        int rowCount = 0;
+        for (CsvLine line = nextOrUnterminatedQuote(lines, header);
+                !CsvBodyReader.isEndMarker(line);
+                line = nextOrUnterminatedQuote(lines, line)) {
+            if (line.blank() && !blankLineIsMissingValue) {
+                continue;
+            }
+            String[] fields = line.fields();
+            if (fields.length > width) {
+                throw new BadInputException("Error tokenizing data. Expected " + width + " fields in line "
+                        + line.number() + ", saw " + fields.length);
+            }
+            // pandas fills the fields a short record lacks with NaN.
+            for (int i = 0; i < width; i++) {
+                builders[i].add(i < fields.length ? fields[i] : null);
+            }
+            rowCount++;
+        }
+        List<Column> columns = new ArrayList<>(width);
+        for (CsvColumnBuilder builder : builders) {
+            columns.add(builder.build());
+        }
+        return new Frame(names, columns, rowCount);
+    }
+
+    private static CsvLine nextNonBlank(Iterator<CsvLine> lines) {
+        CsvLine line = null;
+        do {
+            line = nextOrUnterminatedQuote(lines, line);
+        } while (line.blank());
+        return line;
+    }
+
+    /** The next line; running out before the end marker means the previous line's quote swallowed it (R-IN-7). */
+    private static CsvLine nextOrUnterminatedQuote(Iterator<CsvLine> lines, CsvLine previous) {
+        if (lines.hasNext()) {
+            return lines.next();
+        }
+        long lineNumber = previous == null ? 1 : previous.number();
+        throw new BadInputException("CSV parse error in line " + lineNumber
+                + ": a quoted field starting in this line is never closed");
+    }
+
+    private static RuntimeException translate(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return new BadInputException(NOT_UTF8, e);
+        }
+        // The client's connection failed, not its data.
+        return new UncheckedIOException(e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}
