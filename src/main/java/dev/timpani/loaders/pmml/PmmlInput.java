@@ -1,0 +1,46 @@
+package dev.timpani.loaders.pmml;
+
+import dev.timpani.data.Column;
+import dev.timpani.data.NumericColumn;
+import dev.timpani.data.TextColumn;
+import java.util.function.IntFunction;
+import org.dmg.pmml.DataType;
+import org.jpmml.evaluator.InputField;
+
+/**
+ * One input field of the PMML model and how to feed it from a request column.
+ *
+ * @param field    JPMML's field, which prepares (converts, validates, imputes) a raw value
+ * @param takesText whether the field is string-typed, so numbers must reach it as the text pandas would have had
+ */
+record PmmlInput(InputField field, boolean takesText) {
+
+    private static final IntFunction<Object> ALWAYS_MISSING = row -> null;
+
+    static PmmlInput of(InputField field) {
+        return new PmmlInput(field, field.getDataType() == DataType.STRING);
+    }
+
+    String name() {
+        return field.getName();
+    }
+
+    /**
+     * The raw value of each row of {@code column} (null when missing) for JPMML to prepare; chosen once per request
+     * so the per-cell work is a plain array read. A missing column is missing in every row.
+     */
+    IntFunction<Object> rawValues(Column column) {
+        if (column == null) {
+            return ALWAYS_MISSING;
+        }
+        if (column instanceof NumericColumn numbers) {
+            double[] values = numbers.values();
+            return takesText
+                    ? row -> Double.isNaN(values[row]) ? null : PandasText.of(values[row])
+                    : row -> Double.isNaN(values[row]) ? null : (Object) values[row];
+        }
+        // Text for a numeric field: JPMML parses it and rejects what is not a number.
+        String[] texts = ((TextColumn) column).values();
+        return row -> texts[row];
+    }
+}

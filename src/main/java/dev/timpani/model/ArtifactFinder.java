@@ -1,0 +1,103 @@
+package dev.timpani.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Picks the file a model folder is served from and the loader that serves it (R-HOOK-1, R-HOOK-2): a hook
+ * file ({@code custom.py}, {@code custom.R}, {@code custom.jl}) wins, since its {@code load_model} reads the
+ * artifacts itself; otherwise there must be exactly one artifact of a kind DRUM or Timpani knows.
+ */
+public final class ArtifactFinder {
+
+    /** Every artifact kind of R-HOOK-1, whether or not this build has its loader. */
+    static final Set<String> KNOWN_EXTENSIONS = Set.of("pkl", "joblib", "pth", "h5", "onnx", "rds", "jlso", "jar",
+            "zip", "java", "mojo", "pmml", "json", "ubj", "model", "xgb", "pt", "torchscript");
+
+    private static final List<String> HOOK_FILES = List.of("custom.py", "custom.R", "custom.jl");
+
+    private final Map<String, ModelLoader> loadersByExtension;
+
+    public ArtifactFinder(List<ModelLoader> loaders) {
+        Map<String, ModelLoader> byExtension = new LinkedHashMap<>();
+        for (ModelLoader loader : loaders) {
+            for (String extension : loader.extensions()) {
+                ModelLoader previous = byExtension.putIfAbsent(extension, loader);
+                if (previous != null) {
+                    throw new IllegalStateException("Loaders " + previous.framework() + " and " + loader.framework()
+                            + " both claim ." + extension);
+                }
+            }
+        }
+        this.loadersByExtension = byExtension;
+    }
+
+    public record Choice(Path artifact, ModelLoader loader) {
+    }
+
+    public Choice choose(Path codeDir) {
+        if (!Files.isDirectory(codeDir)) {
+            throw new ModelLoadException("The code dir " + codeDir + " is not a directory");
+        }
+        List<Path> files = listFiles(codeDir);
+        for (String hookFile : HOOK_FILES) {
+            Path hook = codeDir.resolve(hookFile);
+            if (files.contains(hook)) {
+                return new Choice(hook, loaderFor(hook, "hook file"));
+            }
+        }
+        List<Path> artifacts = files.stream().filter(file -> KNOWN_EXTENSIONS.contains(extension(file))).toList();
+        if (artifacts.isEmpty()) {
+            throw new ModelLoadException("Could not find a model artifact in " + codeDir + ". This build serves "
+                    + servedExtensions() + " artifacts, or a custom.py / custom.R with hooks.");
+        }
+        if (artifacts.size() > 1) {
+            throw new ModelLoadException("Multiple model artifacts found in " + codeDir + ": "
+                    + artifacts.stream().map(file -> file.getFileName().toString()).sorted()
+                            .collect(Collectors.joining(", "))
+                    + ". Keep exactly one, or load them yourself in a load_model hook.");
+        }
+        Path artifact = artifacts.get(0);
+        return new Choice(artifact, loaderFor(artifact, "artifact"));
+    }
+
+    /** Extensions with a loader in this build, for messages and {@code /capabilities/}. */
+    public String servedExtensions() {
+        Set<String> served = new TreeSet<>(loadersByExtension.keySet());
+        return served.stream().map(extension -> "." + extension).collect(Collectors.joining(", "));
+    }
+
+    private ModelLoader loaderFor(Path file, String kind) {
+        ModelLoader loader = loadersByExtension.get(extension(file));
+        if (loader == null) {
+            throw new ModelLoadException("The " + kind + " " + file.getFileName() + " needs a loader that this build "
+                    + "does not include. This build serves " + servedExtensions() + ".");
+        }
+        return loader;
+    }
+
+    private static List<Path> listFiles(Path codeDir) {
+        try (Stream<Path> entries = Files.list(codeDir)) {
+            return new ArrayList<>(entries.filter(Files::isRegularFile).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the code dir " + codeDir, e);
+        }
+    }
+
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

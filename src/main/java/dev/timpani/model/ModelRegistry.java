@@ -1,0 +1,147 @@
+package dev.timpani.model;
+
+import dev.timpani.config.TimpaniProperties;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the one model this server serves and its load state. Loading runs on a background thread so that
+ * {@code /ping/} answers at once (R-ROUTE-1); a failure is kept as the error server's message instead of
+ * ending the process (R-CFG-6, R-ERR-4).
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+
+    private final TimpaniProperties properties;
+    private final ArtifactFinder finder;
+    private volatile ModelState state = new ModelState.Loading();
+    private volatile Thread loader;
+
+    public ModelRegistry(TimpaniProperties properties, List<ModelLoader> loaders) {
+        this.properties = properties;
+        this.finder = new ArtifactFinder(loaders);
+    }
+
+    public ModelState state() {
+        return state;
+    }
+
+    /** The ready model, or the reason there is none (503 while loading, 513 after a failure). */
+    public LoadedModel require() {
+        ModelState current = state;
+        if (current instanceof ModelState.Ready ready) {
+            return ready.model();
+        }
+        if (current instanceof ModelState.Failed failed) {
+            throw ModelNotReadyException.failed(failed.message());
+        }
+        throw ModelNotReadyException.loading();
+    }
+
+    public String servedExtensions() {
+        return finder.servedExtensions();
+    }
+
+    /** Starts loading on a background thread; returns at once. */
+    public synchronized void start() {
+        if (loader == null) {
+            Thread thread = new Thread(this::load, "timpani-model-loader");
+            thread.setDaemon(true);
+            loader = thread;
+            thread.start();
+        }
+    }
+
+    /** Blocks until loading has ended, either way; for the CLI and tests. */
+    public ModelState awaitLoaded() throws InterruptedException {
+        start();
+        loader.join();
+        return state;
+    }
+
+    /** Where the model comes from once defaults apply: the embedded example when no code dir is given. */
+    public ModelSource source() {
+        Path codeDir = properties.codeDir();
+        TargetType targetType = properties.targetType() == null || properties.targetType().isBlank()
+                ? null : TargetType.parse(properties.targetType());
+        if (codeDir == null || codeDir.toString().isBlank()) {
+            return new ModelSource(null, targetType == null ? EmbeddedExample.TARGET_TYPE : targetType, true);
+        }
+        if (targetType == null) {
+            throw new ModelLoadException("No target type: pass --target-type or set TARGET_TYPE");
+        }
+        return new ModelSource(codeDir, targetType, false);
+    }
+
+    private void load() {
+        long started = System.nanoTime();
+        try {
+            LoadedModel model = loadModel();
+            if (properties.engine().warmUp()) {
+                warmUp(model);
+            }
+            state = new ModelState.Ready(model);
+            log.info("Model {} ({}, {}) ready in {} ms", model.artifact().getFileName(), model.framework(),
+                    model.targetType().drumName(), (System.nanoTime() - started) / 1_000_000);
+        } catch (Throwable e) {
+            String message = "ERROR: " + loadErrorText(e);
+            state = new ModelState.Failed(message);
+            log.error("Model failed to load; serving the error state (513): {}", message,
+                    properties.drum().showStacktrace() ? e : null);
+        }
+    }
+
+    private LoadedModel loadModel() throws Exception {
+        ModelSource source = source();
+        Path codeDir = source.embeddedExample() ? EmbeddedExample.extract() : source.codeDir();
+        if (source.embeddedExample()) {
+            log.info("No --code-dir given: serving the embedded example model '{}' ({})", EmbeddedExample.NAME,
+                    source.targetType().drumName());
+        }
+        Optional<ClassLabels> labels = LabelsResolver.resolve(properties.labels(), source.targetType());
+        ArtifactFinder.Choice choice = finder.choose(codeDir);
+        LoadContext context = new LoadContext(codeDir, source.targetType(), labels, properties.engine().threads());
+        ScoringModel model;
+        try {
+            model = choice.loader().load(choice.artifact(), context);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelLoadException("An error occurred when loading your artifact " + choice.artifact().getFileName()
+                    + " with the " + choice.loader().framework() + " loader: " + messageOf(e), e);
+        }
+        return new LoadedModel(model, choice.loader().framework(), choice.artifact(), source.targetType(), labels,
+                new PredictionContract(source.targetType(), labels));
+    }
+
+    private static void warmUp(LoadedModel model) {
+        try {
+            model.model().warmUp();
+        } catch (RuntimeException e) {
+            log.info("Warm-up of {} skipped: {}", model.artifact().getFileName(), e.getMessage());
+        }
+    }
+
+    private static String loadErrorText(Throwable e) {
+        return e instanceof ModelLoadException ? e.getMessage() : messageOf(e);
+    }
+
+    private static String messageOf(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    @Override
+    public void close() {
+        if (state instanceof ModelState.Ready ready) {
+            ready.model().model().close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.timpani.model;
+
+import dev.timpani.data.Frame;
+
+/**
+ * A loaded structured model. Implementations are thread-safe: requests call {@link #predict} concurrently.
+ * A problem with the client's data is a {@link dev.timpani.data.BadInputException} naming the column and row;
+ * anything else thrown is the model's failure (500 with its message).
+ */
+public interface ScoringModel extends AutoCloseable {
+
+    /** The predictor's name for {@code /info/}, e.g. {@code XGBoostPredictor}. */
+    String predictor();
+
+    RawPredictions predict(Frame frame);
+
+    /**
+     * Scores one synthetic row so the first user request does not pay the engine's warm-up.
+     * Called once before the model is marked ready; a failure here is only logged.
+     */
+    default void warmUp() {
+    }
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,175 @@
+package dev.timpani.loaders.xgboost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.timpani.data.BadInputException;
+import dev.timpani.data.Column;
+import dev.timpani.data.Frame;
+import dev.timpani.data.NumericColumn;
+import dev.timpani.data.TextColumn;
+import dev.timpani.loaders.CorpusCase;
+import dev.timpani.loaders.LoaderTestSupport;
+import dev.timpani.loaders.PredictionComparison;
+import dev.timpani.model.LoadContext;
+import dev.timpani.model.ModelLoadException;
+import dev.timpani.model.RawPredictions;
+import dev.timpani.model.ScoringModel;
+import dev.timpani.model.TargetType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class XGBoostLoaderTest {
+
+    private final XGBoostLoader loader = new XGBoostLoader();
+
+    static Stream<CorpusCase> xgboostCases() throws IOException {
+        return CorpusCase.withPrefix("xgboost_native_");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("xgboostCases")
+    void scoresCorpusCaseLikeItsFramework(CorpusCase corpusCase) throws Exception {
+        try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
+            model.warmUp();
+            RawPredictions predictions = model.predict(corpusCase.input());
+            CorpusCase.Table expected = corpusCase.expected();
+            assertThat(predictions.columnLabels()).as("XGBoost knows no label names").isEmpty();
+
+            List<String> labels = corpusCase.classLabels();
+            double[][] columns = predictions.columns();
+            if (labels.isEmpty()) {
+                assertThat(columns).hasNumberOfRows(1);
+                PredictionComparison.assertClose(corpusCase, expected, List.of("Predictions"), List.of(columns[0]));
+            } else if (labels.size() == 2 && columns.length == 1) {
+                // binary:logistic gives P(positive); DRUM's negative column is 1 - p.
+                PredictionComparison.assertClose(corpusCase, expected, labels,
+                        List.of(complement(columns[0]), columns[0]));
+            } else {
+                assertThat(columns).hasNumberOfRows(labels.size());
+                PredictionComparison.assertClose(corpusCase, expected, labels, List.of(columns));
+            }
+        }
+    }
+
+    private static double[] complement(double[] probabilities) {
+        double[] complement = new double[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
+            complement[i] = 1 - probabilities[i];
+        }
+        return complement;
+    }
+
+    @Test
+    void corruptArtifactIsALoadErrorNamingTheFile(@TempDir Path dir) throws IOException {
+        Path artifact = Files.writeString(dir.resolve("model.json"), "{ this is not a model");
+        LoadContext context = new LoadContext(dir, TargetType.REGRESSION, Optional.empty(), 1);
+
+        assertThatThrownBy(() -> loader.load(artifact, context))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith("Could not load XGBoost model model.json: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void positionalModelRejectsAFrameWithTooFewColumns() throws Exception {
+        // The legacy binary format stores no feature names, so its features are positional.
+        CorpusCase corpusCase = caseNamed("xgboost_native_regression_legacy_binary");
+        Frame frame = firstColumns(corpusCase.input(), 5);
+
+        try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
+            assertThatThrownBy(() -> model.predict(frame))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessage("The model expects 33 features, the request has 5 columns");
+        }
+    }
+
+    @Test
+    void textInAFeatureIsBadInputNamingColumnRowAndValue() throws Exception {
+        CorpusCase corpusCase = caseNamed("xgboost_native_regression");
+        Frame input = corpusCase.input();
+        List<Column> columns = new ArrayList<>(input.columns());
+        String[] texts = new String[input.rowCount()];
+        double[] original = ((NumericColumn) columns.get(1)).values();
+        for (int row = 0; row < texts.length; row++) {
+            texts[row] = Double.toString(original[row]);
+        }
+        texts[2] = "abc";
+        columns.set(1, new TextColumn(texts));
+        Frame frame = new Frame(input.columnNames(), columns, input.rowCount());
+
+        try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
+            assertThatThrownBy(() -> model.predict(frame))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessage("column 'AVG_fr' is not a number in row 3 (\"abc\")");
+        }
+    }
+
+    @Test
+    void namedFeaturesAreMatchedByNameWhateverTheColumnOrder() throws Exception {
+        CorpusCase corpusCase = caseNamed("xgboost_native_regression");
+        Frame input = corpusCase.input();
+        List<String> names = new ArrayList<>(input.columnNames());
+        List<Column> columns = new ArrayList<>(input.columns());
+        Collections.reverse(names);
+        Collections.reverse(columns);
+        names.add("not_a_feature");
+        columns.add(new NumericColumn(new double[input.rowCount()]));
+        Frame reordered = new Frame(names, columns, input.rowCount());
+
+        try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
+            assertThat(model.predict(reordered).columns()).isDeepEqualTo(model.predict(input).columns());
+        }
+    }
+
+    @Test
+    void aMissingNamedFeatureIsMissingInEveryRow() throws Exception {
+        CorpusCase corpusCase = caseNamed("xgboost_native_binary");
+        Frame input = corpusCase.input();
+        Frame withoutFirst = new Frame(input.columnNames().subList(1, input.columnCount()),
+                input.columns().subList(1, input.columnCount()), input.rowCount());
+
+        try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
+            double[] probabilities = model.predict(withoutFirst).columns()[0];
+            assertThat(probabilities).hasSize(input.rowCount());
+            assertThat(Arrays.stream(probabilities).boxed().toList())
+                    .allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
+        }
+    }
+
+    @Test
+    void emptyRequestGetsEmptyColumnsOfTheModelsWidth() throws Exception {
+        CorpusCase corpusCase = caseNamed("xgboost_native_multiclass");
+        Frame input = corpusCase.input();
+        List<Column> empty = new ArrayList<>();
+        for (int c = 0; c < input.columnCount(); c++) {
+            empty.add(new NumericColumn(new double[0]));
+        }
+
+        try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
+            RawPredictions predictions = model.predict(new Frame(input.columnNames(), empty, 0));
+
+            assertThat(predictions.columnCount()).isEqualTo(3);
+            assertThat(predictions.rowCount()).isZero();
+        }
+    }
+
+    private static Frame firstColumns(Frame frame, int count) {
+        return new Frame(frame.columnNames().subList(0, count), frame.columns().subList(0, count), frame.rowCount());
+    }
+
+    private static CorpusCase caseNamed(String name) throws IOException {
+        return CorpusCase.withPrefix(name).filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+}

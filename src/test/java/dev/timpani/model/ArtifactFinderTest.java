@@ -1,0 +1,95 @@
+package dev.timpani.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** R-HOOK-1 / R-HOOK-2: one artifact, or a hook file; clear errors otherwise. */
+class ArtifactFinderTest {
+
+    @TempDir
+    Path codeDir;
+
+    private final ModelLoader pmml = loader("pmml", "pmml");
+    private final ArtifactFinder finder = new ArtifactFinder(List.of(pmml, loader("xgboost", "json", "ubj")));
+
+    @Test
+    void choosesTheSingleArtifactAndItsLoader() throws IOException {
+        Files.writeString(codeDir.resolve("model.pmml"), "");
+        Files.writeString(codeDir.resolve("model-metadata.yaml"), "");
+        Files.writeString(codeDir.resolve("README.md"), "");
+
+        ArtifactFinder.Choice choice = finder.choose(codeDir);
+
+        assertThat(choice.artifact()).isEqualTo(codeDir.resolve("model.pmml"));
+        assertThat(choice.loader()).isSameAs(pmml);
+    }
+
+    @Test
+    void namesTheFilesWhenThereAreSeveralArtifacts() throws IOException {
+        Files.writeString(codeDir.resolve("b.pmml"), "");
+        Files.writeString(codeDir.resolve("a.onnx"), "");
+
+        assertThatThrownBy(() -> finder.choose(codeDir))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage("Multiple model artifacts found in " + codeDir
+                        + ": a.onnx, b.pmml. Keep exactly one, or load them yourself in a load_model hook.");
+    }
+
+    @Test
+    void namesServedExtensionsWhenThereIsNone() {
+        assertThatThrownBy(() -> finder.choose(codeDir))
+                .hasMessage("Could not find a model artifact in " + codeDir
+                        + ". This build serves .json, .pmml, .ubj artifacts, or a custom.py / custom.R with hooks.");
+    }
+
+    @Test
+    void saysWhichLoaderIsMissingForAKnownArtifact() throws IOException {
+        Files.writeString(codeDir.resolve("model.onnx"), "");
+
+        assertThatThrownBy(() -> finder.choose(codeDir))
+                .hasMessage("The artifact model.onnx needs a loader that this build does not include. "
+                        + "This build serves .json, .pmml, .ubj.");
+    }
+
+    @Test
+    void prefersAHookFileOverArtifacts() throws IOException {
+        Files.writeString(codeDir.resolve("custom.py"), "");
+        Files.writeString(codeDir.resolve("model.pmml"), "");
+
+        assertThatThrownBy(() -> finder.choose(codeDir))
+                .hasMessageStartingWith("The hook file custom.py needs a loader that this build does not include.");
+    }
+
+    @Test
+    void refusesTwoLoadersForOneExtension() {
+        assertThatThrownBy(() -> new ArtifactFinder(List.of(pmml, loader("other", "pmml"))))
+                .hasMessage("Loaders pmml and other both claim .pmml");
+    }
+
+    private static ModelLoader loader(String framework, String... extensions) {
+        return new ModelLoader() {
+            @Override
+            public String framework() {
+                return framework;
+            }
+
+            @Override
+            public Set<String> extensions() {
+                return Set.of(extensions);
+            }
+
+            @Override
+            public ScoringModel load(Path artifact, LoadContext context) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}
