@@ -1,0 +1,55 @@
+package dev.timpani.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** DRUM's server flags (R-CLI-4, R-CFG) become Spring properties. */
+class ServerCommandTest {
+
+    @Test
+    void mapsDrumFlagsToTimpaniProperties() {
+        ServerCommand command = parse("--code-dir", "/models/m", "--target-type", "multiclass", "--address",
+                "0.0.0.0:6789", "--class-labels", "a", "b", "c", "--with-error-server", "--logging-level", "warning",
+                "--server.tomcat.threads.max=50");
+
+        assertThat(command.springArguments()).containsExactly("--server.tomcat.threads.max=50",
+                "--timpani.code-dir=/models/m", "--timpani.target-type=multiclass", "--timpani.address=0.0.0.0:6789",
+                "--timpani.labels.class-labels[0]=a", "--timpani.labels.class-labels[1]=b",
+                "--timpani.labels.class-labels[2]=c", "--logging.level.root=warn");
+    }
+
+    @Test
+    void mapsBinaryLabelsAndAcceptsMonitoringFlags() {
+        ServerCommand command = parse("--positive-class-label", "yes", "--negative-class-label", "no",
+                "--class-labels-file", "/l.txt", "--monitor", "--deployment-id", "42");
+
+        assertThat(command.springArguments()).containsExactly("--timpani.labels.positive=yes",
+                "--timpani.labels.negative=no", "--timpani.labels.class-labels-file=/l.txt",
+                "--timpani.drum.monitor=true");
+    }
+
+    @Test
+    void rejectsUnknownFlags() {
+        ServerCommand command = parse("--no-such-flag");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(command::springArguments)
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("Unknown option: '--no-such-flag'");
+    }
+
+    @Test
+    void startsTheServerWhenGivenOnlyOptionsOrNothing() {
+        assertThat(TimpaniCommand.withDefaultCommand(new String[0])).containsExactly("server");
+        assertThat(TimpaniCommand.withDefaultCommand(new String[] {"--code-dir", "x"}))
+                .containsExactly("server", "--code-dir", "x");
+        assertThat(TimpaniCommand.withDefaultCommand(new String[] {"--help"})).containsExactly("--help");
+    }
+
+    private static ServerCommand parse(String... args) {
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+}

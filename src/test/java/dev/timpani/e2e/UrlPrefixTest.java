@@ -1,0 +1,30 @@
+package dev.timpani.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.timpani.testing.HttpTestClient;
+import dev.timpani.testing.TimpaniServer;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** R-CFG-13: {@code URL_PREFIX} moves every DRUM route, slashes normalised. */
+class UrlPrefixTest {
+
+    @Test
+    void servesEveryRouteUnderThePrefixFromTheEnvironment() throws IOException {
+        try (TimpaniServer server = TimpaniServer.start(Map.of(), Map.of("URL_PREFIX", "/deployments/abc/"))) {
+            HttpTestClient http = server.http();
+
+            for (String path : new String[] {"/deployments/abc", "/deployments/abc/", "/deployments/abc/ping/",
+                    "/deployments/abc/health", "/deployments/abc/info/", "/deployments/abc/capabilities",
+                    "/deployments/abc/stats/"}) {
+                assertThat(http.get(path).status()).as(path).isEqualTo(200);
+            }
+            assertThat(http.postX("/deployments/abc/predict/", "input.csv", StatusRoutesTest.exampleInput()).status())
+                    .isEqualTo(200);
+            assertThat(http.get("/ping/").status()).isEqualTo(404);
+            assertThat(http.post("/predict/", "text/csv", StatusRoutesTest.exampleInput()).status()).isEqualTo(404);
+        }
+    }
+}
