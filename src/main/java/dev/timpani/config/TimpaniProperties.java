@@ -1,7 +1,6 @@
 package dev.timpani.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -38,10 +37,8 @@ public record TimpaniProperties(
      * @param threads intra-op threads per native engine: one by default, since request-sized batches gain
      *                nothing from more and concurrent requests already use every core
      * @param warmUp  score one synthetic row before reporting ready
-     * @param loadTimeout how long start-up waits for a model before reporting a load failure
      */
-    public record Engine(@DefaultValue("1") int threads, @DefaultValue("true") boolean warmUp,
-                         @DefaultValue("10m") Duration loadTimeout) {
+    public record Engine(@DefaultValue("1") int threads, @DefaultValue("true") boolean warmUp) {
     }
 
     /**

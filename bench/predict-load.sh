@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Loads /predict/ over loopback with wrk: 1-row and 1000-row csv requests against a corpus case, at 1, 4 and 16
+# connections, and prints requests/s, rows/s, p50 and p99.
+# Usage: bench/predict-load.sh [corpus case, default xgboost_native_regression] [seconds per run, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+case_name=${1:-xgboost_native_regression}
+seconds=${2:-10}
+corpus=${CORPUS:-../shared/corpus}
+case_dir="$corpus/$case_name"
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+[ -f target/timpani.jar ] || ./mvnw -B -q -DskipTests package
+
+work=$(mktemp -d)
+trap '[ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+head -2 "$case_dir/input.csv" > "$work/rows-1.csv"
+# 1000 rows: the case's rows repeated (awk, not head, so pipefail sees no SIGPIPE).
+awk 'NR == 1 { print; next } { rows[++n] = $0 } END { for (i = 0; i < 1000; i++) print rows[i % n + 1] }' \
+    "$case_dir/input.csv" > "$work/rows-1000.csv"
+
+target_type=$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")
+port=${PORT:-18080}
+java -jar target/timpani.jar server --code-dir "$case_dir/model" --target-type "$target_type" \
+    --address "127.0.0.1:$port" --logging-level warning > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+curl -fs "http://127.0.0.1:$port/health/" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+printf '%-6s %-5s %10s %12s %9s %9s\n' rows conns req/s rows/s p50_ms p99_ms
+for rows in 1 1000; do
+    # Warm the JIT before measuring.
+    BODY_FILE="$work/rows-$rows.csv" wrk -t1 -c4 -d3s -s bench/post-csv.lua "http://127.0.0.1:$port/predict/" >/dev/null
+    for conns in 1 4 16; do
+        threads=$(( conns < 2 ? 1 : 2 ))
+        line=$(BODY_FILE="$work/rows-$rows.csv" wrk -t"$threads" -c"$conns" -d"${seconds}s" -s bench/post-csv.lua \
+            "http://127.0.0.1:$port/predict/" | grep '^RESULT')
+        rps=$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<<"$line")
+        p50=$(sed 's/.*p50_ms=\([0-9.]*\).*/\1/' <<<"$line")
+        p99=$(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' <<<"$line")
+        errors=$(sed 's/.*errors=\([0-9]*\).*/\1/' <<<"$line")
+        [ "$errors" = 0 ] || echo "warning: $errors errors" >&2
+        printf '%-6s %-5s %10s %12.0f %9s %9s\n' "$rows" "$conns" "$rps" "$(echo "$rps * $rows" | bc -l)" "$p50" "$p99"
+    done
+done
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
+echo "server peak RSS: $((rss_kb / 1024)) MB"
