@@ -1,5 +1,7 @@
 package dev.timpani.loaders;
 
+import dev.timpani.testing.CorpusCase;
+
 import dev.timpani.model.ClassLabels;
 import dev.timpani.model.LoadContext;
 import dev.timpani.model.TargetType;
@@ -12,9 +14,9 @@ public final class LoaderTestSupport {
     }
 
     public static LoadContext contextFor(CorpusCase corpusCase) {
-        Optional<ClassLabels> labels = corpusCase.classLabels().isEmpty()
+        Optional<ClassLabels> labels = corpusCase.labels().isEmpty()
                 ? Optional.empty()
-                : Optional.of(new ClassLabels(corpusCase.classLabels()));
-        return new LoadContext(corpusCase.dir().resolve("model"), TargetType.parse(corpusCase.targetType()), labels, 1);
+                : Optional.of(new ClassLabels(corpusCase.labels()));
+        return new LoadContext(corpusCase.modelDir(), TargetType.parse(corpusCase.targetType()), labels, 1);
     }
 }

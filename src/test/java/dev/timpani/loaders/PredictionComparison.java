@@ -1,5 +1,7 @@
 package dev.timpani.loaders;
 
+import dev.timpani.testing.CorpusCase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,14 +1,18 @@
 package dev.timpani.testing;
 
+import dev.timpani.data.CsvFrameReader;
+import dev.timpani.data.Frame;
+import dev.timpani.data.NumericColumn;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** One corpus case: its model folder, input, expected predictions and tolerance. */
 public record CorpusCase(String name, Path folder, String targetType, List<String> labels, double tolerance) {
@@ -50,30 +54,47 @@ public record CorpusCase(String name, Path folder, String targetType, List<Strin
         return properties;
     }
 
-    /** expected.csv as header + rows of numbers (its files hold only numbers). */
-    public Expected expected() {
-        try {
-            List<String> lines = Files.readAllLines(folder.resolve("expected.csv"), StandardCharsets.UTF_8);
-            List<String> header = List.of(lines.get(0).split(",", -1));
-            List<double[]> rows = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isEmpty()) {
-                    continue;
-                }
-                String[] cells = line.split(",", -1);
-                double[] row = new double[cells.length];
-                for (int i = 0; i < cells.length; i++) {
-                    row[i] = cells[i].isEmpty() ? Double.NaN : Double.parseDouble(cells[i]);
-                }
-                rows.add(row);
+    /** The single file in {@code model/}: the artifact a loader is handed. */
+    public Path artifact() {
+        try (Stream<Path> files = Files.list(modelDir())) {
+            List<Path> all = files.toList();
+            if (all.size() != 1) {
+                throw new IllegalStateException(name + ": expected one artifact in model/, found " + all);
             }
-            return new Expected(header, rows);
+            return all.get(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public record Expected(List<String> header, List<double[]> rows) {
+    /** input.csv read by the server's own csv reader, as a request would be. */
+    public Frame inputFrame() {
+        return readFrame(input());
+    }
+
+    /** expected.csv: one numeric column per prediction column. */
+    public Table expected() {
+        Frame frame = readFrame(folder.resolve("expected.csv"));
+        double[][] columns = new double[frame.columnCount()][];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = ((NumericColumn) frame.column(c)).values();
+        }
+        return new Table(frame.columnNames(), columns);
+    }
+
+    /** Named numeric columns ({@code columns[c][row]}), e.g. the expected predictions. */
+    public record Table(List<String> names, double[][] columns) {
+        public int rowCount() {
+            return columns.length == 0 ? 0 : columns[0].length;
+        }
+    }
+
+    private static Frame readFrame(Path csv) {
+        try (InputStream in = Files.newInputStream(csv)) {
+            return new CsvFrameReader().read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -13,22 +13,20 @@ public final class PredictionAssert {
     }
 
     public static void matchesExpected(JsonNode body, CorpusCase corpusCase) {
-        CorpusCase.Expected expected = corpusCase.expected();
+        CorpusCase.Table expected = corpusCase.expected();
         JsonNode predictions = body.path("predictions");
-        assertThat(predictions.size()).as("one prediction per input row").isEqualTo(expected.rows().size());
-        List<String> header = expected.header();
-        double worst = 0;
-        for (int row = 0; row < expected.rows().size(); row++) {
+        assertThat(predictions.size()).as("one prediction per input row").isEqualTo(expected.rowCount());
+        List<String> header = expected.names();
+        for (int row = 0; row < expected.rowCount(); row++) {
             JsonNode prediction = predictions.get(row);
             for (int column = 0; column < header.size(); column++) {
-                double want = expected.rows().get(row)[column];
+                double want = expected.columns()[column][row];
                 JsonNode got = corpusCase.labels().isEmpty() ? prediction : prediction.get(header.get(column));
                 if (got == null || !got.isNumber()) {
                     fail("row %d: no number for %s in %s", row + 1, header.get(column), prediction);
                 }
                 double diff = Math.abs(got.asDouble() - want);
                 double tolerance = KnownDeviations.tolerance(corpusCase.name(), corpusCase.tolerance());
-                worst = Math.max(worst, diff);
                 if (!(diff <= tolerance)) {
                     fail("%s row %d column %s: got %s, expected %s (tolerance %s)", corpusCase.name(), row + 1,
                             header.get(column), got.asDouble(), want, tolerance);

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.timpani.data.BadInputException;
 import dev.timpani.data.Column;
 import dev.timpani.data.Frame;
+import dev.timpani.data.NumberText;
 import dev.timpani.data.NumericColumn;
 import dev.timpani.data.TextColumn;
-import dev.timpani.loaders.CorpusCase;
+import dev.timpani.testing.Corpus;
+import dev.timpani.testing.CorpusCase;
 import dev.timpani.loaders.LoaderTestSupport;
 import dev.timpani.loaders.PredictionComparison;
 import dev.timpani.model.LoadContext;
@@ -37,7 +39,7 @@ class PmmlLoaderTest {
     private final PmmlLoader loader = new PmmlLoader();
 
     static Stream<CorpusCase> pmmlCases() throws IOException {
-        return CorpusCase.withPrefix("pmml_");
+        return Corpus.cases("pmml_");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,11 +47,11 @@ class PmmlLoaderTest {
     void scoresCorpusCaseLikeItsFramework(CorpusCase corpusCase) throws Exception {
         try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
             model.warmUp();
-            RawPredictions predictions = model.predict(corpusCase.input());
+            RawPredictions predictions = model.predict(corpusCase.inputFrame());
             CorpusCase.Table expected = corpusCase.expected();
             double tolerance = KnownDeviations.tolerance(corpusCase.name(), corpusCase.tolerance());
 
-            if (corpusCase.classLabels().isEmpty()) {
+            if (corpusCase.labels().isEmpty()) {
                 assertThat(predictions.columnCount()).isEqualTo(1);
                 PredictionComparison.assertClose(corpusCase, tolerance, expected, List.of("Predictions"),
                         List.of(predictions.columns()[0]));
@@ -58,24 +60,33 @@ class PmmlLoaderTest {
             assertThat(predictions.columnLabels()).as("PMML classifiers label their columns").isPresent();
             List<String> labels = predictions.columnLabels().orElseThrow();
             List<double[]> matched = new ArrayList<>();
-            for (String expectedLabel : corpusCase.classLabels()) {
+            for (String expectedLabel : corpusCase.labels()) {
                 int column = indexOfLabel(labels, expectedLabel);
                 assertThat(column).as("%s: a column labelled like '%s' among %s", corpusCase, expectedLabel, labels)
                         .isGreaterThanOrEqualTo(0);
                 matched.add(predictions.columns()[column]);
             }
-            PredictionComparison.assertClose(corpusCase, tolerance, expected, corpusCase.classLabels(), matched);
+            PredictionComparison.assertClose(corpusCase, tolerance, expected, corpusCase.labels(), matched);
         }
     }
 
     private static int indexOfLabel(List<String> labels, String wanted) {
-        String standard = CorpusCase.standardLabel(wanted);
+        String standard = standardLabel(wanted);
         for (int i = 0; i < labels.size(); i++) {
-            if (CorpusCase.standardLabel(labels.get(i)).equals(standard)) {
+            if (standardLabel(labels.get(i)).equals(standard)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Labels compare as numbers when they are numbers ("0" = "0.0"), else case-insensitively ("False" = "false"). */
+    private static String standardLabel(String label) {
+        String stripped = label.strip();
+        if (NumberText.isNumber(stripped)) {
+            return Double.toString(NumberText.parseOrNaN(stripped));
+        }
+        return stripped.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Test
@@ -91,7 +102,7 @@ class PmmlLoaderTest {
     @Test
     void missingColumnsFallBackOnTheModelsMissingValueTreatment() throws Exception {
         CorpusCase corpusCase = caseNamed("pmml_sklearn_pipeline_mixed_types");
-        Frame full = corpusCase.input();
+        Frame full = corpusCase.inputFrame();
         Frame withoutTwo = without(full, "admission_type_id", "time_in_hospital");
 
         try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
@@ -150,6 +161,6 @@ class PmmlLoaderTest {
     }
 
     private static CorpusCase caseNamed(String name) throws IOException {
-        return CorpusCase.withPrefix(name).filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return Corpus.get(name);
     }
 }

@@ -8,7 +8,8 @@ import dev.timpani.data.Column;
 import dev.timpani.data.Frame;
 import dev.timpani.data.NumericColumn;
 import dev.timpani.data.TextColumn;
-import dev.timpani.loaders.CorpusCase;
+import dev.timpani.testing.Corpus;
+import dev.timpani.testing.CorpusCase;
 import dev.timpani.loaders.LoaderTestSupport;
 import dev.timpani.loaders.PredictionComparison;
 import dev.timpani.model.LoadContext;
@@ -35,7 +36,7 @@ class XGBoostLoaderTest {
     private final XGBoostLoader loader = new XGBoostLoader();
 
     static Stream<CorpusCase> xgboostCases() throws IOException {
-        return CorpusCase.withPrefix("xgboost_native_");
+        return Corpus.cases("xgboost_native_");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,11 +44,11 @@ class XGBoostLoaderTest {
     void scoresCorpusCaseLikeItsFramework(CorpusCase corpusCase) throws Exception {
         try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
             model.warmUp();
-            RawPredictions predictions = model.predict(corpusCase.input());
+            RawPredictions predictions = model.predict(corpusCase.inputFrame());
             CorpusCase.Table expected = corpusCase.expected();
             assertThat(predictions.columnLabels()).as("XGBoost knows no label names").isEmpty();
 
-            List<String> labels = corpusCase.classLabels();
+            List<String> labels = corpusCase.labels();
             double[][] columns = predictions.columns();
             if (labels.isEmpty()) {
                 assertThat(columns).hasNumberOfRows(1);
@@ -86,7 +87,7 @@ class XGBoostLoaderTest {
     void positionalModelRejectsAFrameWithTooFewColumns() throws Exception {
         // The legacy binary format stores no feature names, so its features are positional.
         CorpusCase corpusCase = caseNamed("xgboost_native_regression_legacy_binary");
-        Frame frame = firstColumns(corpusCase.input(), 5);
+        Frame frame = firstColumns(corpusCase.inputFrame(), 5);
 
         try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
             assertThatThrownBy(() -> model.predict(frame))
@@ -98,7 +99,7 @@ class XGBoostLoaderTest {
     @Test
     void textInAFeatureIsBadInputNamingColumnRowAndValue() throws Exception {
         CorpusCase corpusCase = caseNamed("xgboost_native_regression");
-        Frame input = corpusCase.input();
+        Frame input = corpusCase.inputFrame();
         List<Column> columns = new ArrayList<>(input.columns());
         String[] texts = new String[input.rowCount()];
         double[] original = ((NumericColumn) columns.get(1)).values();
@@ -119,7 +120,7 @@ class XGBoostLoaderTest {
     @Test
     void namedFeaturesAreMatchedByNameWhateverTheColumnOrder() throws Exception {
         CorpusCase corpusCase = caseNamed("xgboost_native_regression");
-        Frame input = corpusCase.input();
+        Frame input = corpusCase.inputFrame();
         List<String> names = new ArrayList<>(input.columnNames());
         List<Column> columns = new ArrayList<>(input.columns());
         Collections.reverse(names);
@@ -136,7 +137,7 @@ class XGBoostLoaderTest {
     @Test
     void aMissingNamedFeatureIsMissingInEveryRow() throws Exception {
         CorpusCase corpusCase = caseNamed("xgboost_native_binary");
-        Frame input = corpusCase.input();
+        Frame input = corpusCase.inputFrame();
         Frame withoutFirst = new Frame(input.columnNames().subList(1, input.columnCount()),
                 input.columns().subList(1, input.columnCount()), input.rowCount());
 
@@ -151,7 +152,7 @@ class XGBoostLoaderTest {
     @Test
     void emptyRequestGetsEmptyColumnsOfTheModelsWidth() throws Exception {
         CorpusCase corpusCase = caseNamed("xgboost_native_multiclass");
-        Frame input = corpusCase.input();
+        Frame input = corpusCase.inputFrame();
         List<Column> empty = new ArrayList<>();
         for (int c = 0; c < input.columnCount(); c++) {
             empty.add(new NumericColumn(new double[0]));
@@ -170,6 +171,6 @@ class XGBoostLoaderTest {
     }
 
     private static CorpusCase caseNamed(String name) throws IOException {
-        return CorpusCase.withPrefix(name).filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return Corpus.get(name);
     }
 }
