@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -25,27 +26,11 @@ class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--code-dir", description = "Model folder (env CODE_DIR). Default: the embedded example model.")
-    Path codeDir;
-
-    @Option(names = "--target-type", description = "binary, regression, multiclass, anomaly, transform, "
-            + "unstructured, ... (env TARGET_TYPE)")
-    String targetType;
+    @Mixin
+    ModelOptions model = new ModelOptions();
 
     @Option(names = "--address", description = "host:port to listen on (env ADDRESS). Default: 0.0.0.0:8080")
     String address;
-
-    @Option(names = "--positive-class-label", description = "Binary positive label (env POSITIVE_CLASS_LABEL)")
-    String positiveClassLabel;
-
-    @Option(names = "--negative-class-label", description = "Binary negative label (env NEGATIVE_CLASS_LABEL)")
-    String negativeClassLabel;
-
-    @Option(names = "--class-labels", arity = "1..*", description = "Multiclass labels (env CLASS_LABELS)")
-    List<String> classLabels;
-
-    @Option(names = "--class-labels-file", description = "File of class labels, one per line (env CLASS_LABELS_FILE)")
-    Path classLabelsFile;
 
     @Option(names = "--with-error-server", description = "Accepted: Timpani always stays up in the 513 error state")
     boolean withErrorServer;
@@ -91,17 +76,8 @@ class ServerCommand implements Callable<Integer> {
             }
             arguments.add(argument);
         }
-        add(arguments, "timpani.code-dir", codeDir);
-        add(arguments, "timpani.target-type", targetType);
+        model.properties().forEach((property, value) -> add(arguments, property, value));
         add(arguments, "timpani.address", address);
-        add(arguments, "timpani.labels.positive", positiveClassLabel);
-        add(arguments, "timpani.labels.negative", negativeClassLabel);
-        if (classLabels != null) {
-            for (int i = 0; i < classLabels.size(); i++) {
-                add(arguments, "timpani.labels.class-labels[" + i + "]", classLabels.get(i));
-            }
-        }
-        add(arguments, "timpani.labels.class-labels-file", classLabelsFile);
         add(arguments, "timpani.drum.max-workers", maxWorkers);
         if (showStacktrace) {
             add(arguments, "timpani.drum.show-stacktrace", true);

@@ -2,6 +2,9 @@ package dev.timpani.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.timpani.data.BadInputException;
+import dev.timpani.model.ModelFailedException;
+import dev.timpani.model.ModelLoadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "timpani", mixinStandardHelpOptions = true, versionProvider = TimpaniVersion.class,
         description = "Serves a DataRobot-style custom model folder over DRUM's HTTP contract.",
-        subcommands = {ServerCommand.class})
+        subcommands = {ServerCommand.class, ScoreCommand.class, PerfTestCommand.class, ValidationCommand.class})
 public class TimpaniCommand {
 
     /** Exit code meaning "the server is up; let its threads keep the JVM alive". */
@@ -25,7 +28,20 @@ public class TimpaniCommand {
             error.getCommandLine().getErr().println(error.getMessage());
             return CommandLine.ExitCode.USAGE;
         });
+        commandLine.setExecutionExceptionHandler(TimpaniCommand::failed);
         return commandLine.execute(withDefaultCommand(args));
+    }
+
+    /** A failure the user can act on is one line on stderr and exit code 1; anything else keeps its trace. */
+    private static int failed(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        boolean explained = error instanceof CommandFailedException || error instanceof BadInputException
+                || error instanceof ModelFailedException || error instanceof ModelLoadException;
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        commandLine.getErr().println(message.startsWith("ERROR: ") ? message : "ERROR: " + message);
+        if (!explained) {
+            error.printStackTrace(commandLine.getErr());
+        }
+        return CommandLine.ExitCode.SOFTWARE;
     }
 
     static String[] withDefaultCommand(String[] args) {

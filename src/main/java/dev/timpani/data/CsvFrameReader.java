@@ -21,16 +21,118 @@ public final class CsvFrameReader {
     static final String NO_COLUMNS = "No columns to parse from file";
 
     public Frame read(InputStream body) {
-        CsvLineHandler handler = new CsvLineHandler();
-        try (CsvReader<CsvLine> csv = newCsvReader(handler, new CsvBodyReader(body))) {
-            return readLines(csv.iterator());
-        } catch (UncheckedIOException e) {
-            throw translate(e.getCause());
-        } catch (IOException e) {
-            throw translate(e);
-        } catch (CsvParseException e) {
-            throw new BadInputException(
-                    "CSV parse error in line " + handler.currentLineNumber() + ": " + rootMessage(e), e);
+        try (Chunks chunks = chunks(body, Integer.MAX_VALUE)) {
+            return chunks.next();
+        }
+    }
+
+    /**
+     * The body as frames of at most {@code rowsPerChunk} rows, in order, for batch scoring with bounded memory.
+     * Each chunk is typed on its own, as pandas types each chunk of {@code read_csv(chunksize=...)}.
+     */
+    public Chunks chunks(InputStream body, int rowsPerChunk) {
+        return new Chunks(body, rowsPerChunk);
+    }
+
+    /** Frames of a CSV body read one after another; the first holds the header's columns even with no rows. */
+    public static final class Chunks implements java.util.Iterator<Frame>, AutoCloseable {
+
+        private final CsvLineHandler handler = new CsvLineHandler();
+        private final CsvReader<CsvLine> csv;
+        private final Iterator<CsvLine> lines;
+        private final int rowsPerChunk;
+        private List<String> names;
+        private CsvLine last;
+        private boolean first = true;
+        private boolean ended;
+
+        private Chunks(InputStream body, int rowsPerChunk) {
+            if (rowsPerChunk < 1) {
+                throw new IllegalArgumentException("rowsPerChunk must be positive: " + rowsPerChunk);
+            }
+            this.rowsPerChunk = rowsPerChunk;
+            this.csv = newCsvReader(handler, new CsvBodyReader(body));
+            this.lines = csv.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return first || !ended;
+        }
+
+        @Override
+        public Frame next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            try {
+                if (names == null) {
+                    readHeader();
+                }
+                Frame frame = readRows();
+                first = false;
+                return frame;
+            } catch (UncheckedIOException e) {
+                throw translate(e.getCause());
+            } catch (CsvParseException e) {
+                throw new BadInputException(
+                        "CSV parse error in line " + handler.currentLineNumber() + ": " + rootMessage(e), e);
+            }
+        }
+
+        private void readHeader() {
+            CsvLine header = nextNonBlank(lines);
+            if (CsvBodyReader.isEndMarker(header)) {
+                throw new BadInputException(NO_COLUMNS);
+            }
+            names = PandasColumnNames.fromHeader(header.fields());
+            last = header;
+        }
+
+        private Frame readRows() {
+            int width = names.size();
+            // DRUM re-reads a one-column CSV with skip_blank_lines=False: there a blank line is a missing value.
+            boolean blankLineIsMissingValue = width == 1;
+            CsvColumnBuilder[] builders = new CsvColumnBuilder[width];
+            for (int i = 0; i < width; i++) {
+                builders[i] = new CsvColumnBuilder();
+            }
+            int rowCount = 0;
+            while (rowCount < rowsPerChunk && !ended) {
+                CsvLine line = nextOrUnterminatedQuote(lines, last);
+                last = line;
+                if (CsvBodyReader.isEndMarker(line)) {
+                    ended = true;
+                    break;
+                }
+                if (line.blank() && !blankLineIsMissingValue) {
+                    continue;
+                }
+                String[] fields = line.fields();
+                if (fields.length > width) {
+                    throw new BadInputException("Error tokenizing data. Expected " + width + " fields in line "
+                            + line.number() + ", saw " + fields.length);
+                }
+                // pandas fills the fields a short record lacks with NaN.
+                for (int i = 0; i < width; i++) {
+                    builders[i].add(i < fields.length ? fields[i] : null);
+                }
+                rowCount++;
+            }
+            List<Column> columns = new ArrayList<>(width);
+            for (CsvColumnBuilder builder : builders) {
+                columns.add(builder.build());
+            }
+            return new Frame(names, columns, rowCount);
+        }
+
+        @Override
+        public void close() {
+            try {
+                csv.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -45,44 +147,6 @@ public final class CsvFrameReader {
                 // pandas reads "a"b as ab rather than failing.
                 .allowExtraCharsAfterClosingQuote(true)
                 .build(handler, text);
-    }
-
-    private static Frame readLines(Iterator<CsvLine> lines) {
-        CsvLine header = nextNonBlank(lines);
-        if (CsvBodyReader.isEndMarker(header)) {
-            throw new BadInputException(NO_COLUMNS);
-        }
-        List<String> names = PandasColumnNames.fromHeader(header.fields());
-        int width = names.size();
-        // DRUM re-reads a one-column CSV with skip_blank_lines=False: there a blank line is a missing value.
-        boolean blankLineIsMissingValue = width == 1;
-        CsvColumnBuilder[] builders = new CsvColumnBuilder[width];
-        for (int i = 0; i < width; i++) {
-            builders[i] = new CsvColumnBuilder();
-        }
-        int rowCount = 0;
-        for (CsvLine line = nextOrUnterminatedQuote(lines, header);
-                !CsvBodyReader.isEndMarker(line);
-                line = nextOrUnterminatedQuote(lines, line)) {
-            if (line.blank() && !blankLineIsMissingValue) {
-                continue;
-            }
-            String[] fields = line.fields();
-            if (fields.length > width) {
-                throw new BadInputException("Error tokenizing data. Expected " + width + " fields in line "
-                        + line.number() + ", saw " + fields.length);
-            }
-            // pandas fills the fields a short record lacks with NaN.
-            for (int i = 0; i < width; i++) {
-                builders[i].add(i < fields.length ? fields[i] : null);
-            }
-            rowCount++;
-        }
-        List<Column> columns = new ArrayList<>(width);
-        for (CsvColumnBuilder builder : builders) {
-            columns.add(builder.build());
-        }
-        return new Frame(names, columns, rowCount);
     }
 
     private static CsvLine nextNonBlank(Iterator<CsvLine> lines) {

@@ -15,9 +15,9 @@ class ServerCommandTest {
                 "--server.tomcat.threads.max=50");
 
         assertThat(command.springArguments()).containsExactly("--server.tomcat.threads.max=50",
-                "--timpani.code-dir=/models/m", "--timpani.target-type=multiclass", "--timpani.address=0.0.0.0:6789",
+                "--timpani.code-dir=/models/m", "--timpani.target-type=multiclass",
                 "--timpani.labels.class-labels[0]=a", "--timpani.labels.class-labels[1]=b",
-                "--timpani.labels.class-labels[2]=c", "--logging.level.root=warn");
+                "--timpani.labels.class-labels[2]=c", "--timpani.address=0.0.0.0:6789", "--logging.level.root=warn");
     }
 
     @Test

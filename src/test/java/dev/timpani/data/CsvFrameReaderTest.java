@@ -349,4 +349,31 @@ class CsvFrameReaderTest {
         // "?" is a value, not a missing marker.
         assertThat(texts(frame, frame.indexOf("weight"))[0]).isEqualTo("?");
     }
+
+    @Test
+    void readsChunksInOrderEachTypedOnItsOwn() {
+        java.io.InputStream body = new java.io.ByteArrayInputStream("a,b\n1,x\n2,y\n\n3,z\nfoo,w\n5,v\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.List<Frame> frames = new java.util.ArrayList<>();
+        try (CsvFrameReader.Chunks chunks = reader.chunks(body, 2)) {
+            chunks.forEachRemaining(frames::add);
+        }
+
+        assertThat(frames).extracting(Frame::rowCount).containsExactly(2, 2, 1);
+        assertThat(numbers(frames.get(0), 0)).containsExactly(1.0, 2.0);
+        assertThat(texts(frames.get(1), 0)).containsExactly("3", "foo");
+        assertThat(numbers(frames.get(2), 0)).containsExactly(5.0);
+        assertThat(frames).allSatisfy(frame -> assertThat(frame.columnNames()).containsExactly("a", "b"));
+    }
+
+    @Test
+    void readsHeaderOnlyBodyAsOneEmptyChunk() {
+        java.io.InputStream body = new java.io.ByteArrayInputStream("a,b\n".getBytes());
+        try (CsvFrameReader.Chunks chunks = reader.chunks(body, 10)) {
+            Frame frame = chunks.next();
+
+            assertThat(frame.rowCount()).isZero();
+            assertThat(chunks.hasNext()).isFalse();
+        }
+    }
 }

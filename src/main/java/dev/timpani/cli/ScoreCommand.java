@@ -1,0 +1,143 @@
+package dev.timpani.cli;
+
+import dev.timpani.data.CsvFrameReader;
+import dev.timpani.data.Frame;
+import dev.timpani.data.MatrixMarketReader;
+import dev.timpani.model.Scorer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code score} (R-CLI-1): a file in, DRUM's batch output out, through the same loaders and output contract as
+ * the server. CSV input streams in chunks, so memory stays bounded however large the file; the output goes to a
+ * temporary file renamed into place at the end, so an interrupted run never leaves a file that looks complete.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true, versionProvider = TimpaniVersion.class,
+        description = "Score a file with a model folder and write the predictions (DRUM's `drum score`).")
+class ScoreCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--input", required = true, description = "Input file: csv, or mtx (MatrixMarket)")
+    Path input;
+
+    @Option(names = "--output", description = "Output csv; standard output when absent")
+    Path output;
+
+    @Option(names = "--sparse-column-file", description = "Column names of an mtx input, one per line")
+    Path sparseColumnFile;
+
+    @Option(names = "--chunk-size", defaultValue = "10000", description = "Rows scored at a time (default: ${DEFAULT-VALUE})")
+    int chunkSize;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(input)) {
+            throw new CommandFailedException("--input " + input + ": no such file");
+        }
+        if (sparseColumnFile != null && !Files.isRegularFile(sparseColumnFile)) {
+            throw new CommandFailedException("--sparse-column-file " + sparseColumnFile + ": no such file");
+        }
+        Map<String, Object> properties = model.properties();
+        try (HeadlessModel loaded = HeadlessModel.load(properties)) {
+            if (output == null) {
+                Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+                score(loaded.scorer(), stdout, Progress.silent());
+                stdout.flush();
+            } else {
+                writeAtomically(loaded.scorer());
+            }
+        }
+        return 0;
+    }
+
+    private void writeAtomically(Scorer scorer) throws IOException {
+        Path target = output.toAbsolutePath();
+        Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+        // Also gone when the JVM is stopped (Ctrl-C, SIGTERM) before the rename.
+        partial.toFile().deleteOnExit();
+        try {
+            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+                    Progress progress = Progress.forFile(input)) {
+                score(scorer, out, progress);
+            }
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private void score(Scorer scorer, Writer out, Progress progress) throws IOException {
+        PredictionsCsvWriter writer = new PredictionsCsvWriter(out);
+        try (InputStream in = progress.track(Files.newInputStream(input))) {
+            if (isMatrixMarket()) {
+                Frame frame = new MatrixMarketReader().read(in, sparseColumnNames());
+                writer.write(scorer.score(frame));
+                progress.rows(frame.rowCount());
+                return;
+            }
+            try (CsvFrameReader.Chunks chunks = new CsvFrameReader().chunks(in, chunkSize)) {
+                long scored = 0;
+                boolean first = true;
+                while (chunks.hasNext()) {
+                    Frame frame = chunks.next();
+                    if (frame.rowCount() > 0 || first) {
+                        writer.write(scoreChunk(scorer, frame, scored));
+                        scored += frame.rowCount();
+                        progress.rows(frame.rowCount());
+                    }
+                    first = false;
+                }
+            }
+        }
+    }
+
+    /** Row numbers in a chunk's errors count from the chunk; say where in the file the chunk is. */
+    private static dev.timpani.model.Predictions scoreChunk(Scorer scorer, Frame frame, long rowsBefore) {
+        try {
+            return scorer.score(frame);
+        } catch (dev.timpani.data.BadInputException e) {
+            if (rowsBefore == 0) {
+                throw e;
+            }
+            throw new dev.timpani.data.BadInputException("In the chunk of data rows " + (rowsBefore + 1) + " to "
+                    + (rowsBefore + frame.rowCount()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean isMatrixMarket() {
+        return input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mtx");
+    }
+
+    private List<String> sparseColumnNames() {
+        if (sparseColumnFile == null) {
+            return List.of();
+        }
+        try (InputStream in = Files.newInputStream(sparseColumnFile)) {
+            return MatrixMarketReader.readColumnNames(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
