@@ -1,5 +1,6 @@
 package dev.timpani.loaders.pmml;
 
+import dev.timpani.data.PandasText;
 import dev.timpani.data.Column;
 import dev.timpani.data.NumericColumn;
 import dev.timpani.data.TextColumn;

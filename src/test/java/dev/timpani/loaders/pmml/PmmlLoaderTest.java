@@ -135,15 +135,6 @@ class PmmlLoaderTest {
         }
     }
 
-    @Test
-    void numbersReachStringFieldsAsPandasWouldPrintThem() {
-        assertThat(PandasText.of(4.0)).isEqualTo("4");
-        assertThat(PandasText.of(70.0)).isEqualTo("70");
-        assertThat(PandasText.of(-3.0)).isEqualTo("-3");
-        assertThat(PandasText.of(1.5)).isEqualTo("1.5");
-        assertThat(PandasText.of(1.0e300)).isEqualTo("1.0E300");
-    }
-
     private static NumericColumn numbers(double... values) {
         return new NumericColumn(values);
     }
