@@ -26,7 +26,7 @@ final class HeadlessModel implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TimpaniApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .properties(Map.of("logging.level.root", "warn"))
+                .properties(Map.of("logging.level.root", "off"))
                 .properties(properties)
                 .run();
         try {

@@ -100,7 +100,7 @@ class PerfTestCommand implements Callable<Integer> {
         Map<String, Object> properties = new java.util.LinkedHashMap<>(model.properties());
         properties.put("server.port", "0");
         properties.put("server.address", "127.0.0.1");
-        properties.put("logging.level.root", "warn");
+        properties.put("logging.level.root", "off");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TimpaniApplication.class)
                 .logStartupInfo(false).properties(properties).run();
         try {

@@ -20,7 +20,7 @@ class ModelConfiguration {
     }
 
     @Bean
-    Scorer scorer(ModelRegistry registry, ScoringStats stats) {
-        return new Scorer(registry, stats);
+    Scorer scorer(ModelRegistry registry, List<ScoringListener> listeners) {
+        return new Scorer(registry, listeners);
     }
 }

@@ -20,6 +20,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final ArtifactFinder finder;
     private volatile ModelState state = new ModelState.Loading();
     private volatile Thread loader;
+    private volatile java.time.Duration loadDuration;
 
     public ModelRegistry(TimpaniProperties properties, List<ModelLoader> loaders) {
         this.properties = properties;
@@ -40,6 +41,11 @@ public final class ModelRegistry implements AutoCloseable {
             throw ModelNotReadyException.failed(failed.message());
         }
         throw ModelNotReadyException.loading();
+    }
+
+    /** How long loading took, once it has ended either way. */
+    public java.util.Optional<java.time.Duration> loadDuration() {
+        return java.util.Optional.ofNullable(loadDuration);
     }
 
     public String servedExtensions() {
@@ -84,10 +90,12 @@ public final class ModelRegistry implements AutoCloseable {
             if (properties.engine().warmUp()) {
                 warmUp(model);
             }
+            loadDuration = java.time.Duration.ofNanos(System.nanoTime() - started);
             state = new ModelState.Ready(model);
             log.info("Model {} ({}, {}) ready in {} ms", model.artifact().getFileName(), model.framework(),
                     model.targetType().drumName(), (System.nanoTime() - started) / 1_000_000);
         } catch (Throwable e) {
+            loadDuration = java.time.Duration.ofNanos(System.nanoTime() - started);
             String message = "ERROR: " + loadErrorText(e);
             state = new ModelState.Failed(message);
             log.error("Model failed to load; serving the error state (513): {}", message,

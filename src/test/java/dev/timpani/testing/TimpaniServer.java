@@ -50,6 +50,15 @@ public final class TimpaniServer implements AutoCloseable {
         return client;
     }
 
+    /** A bean of the running server, for tests that check wiring against what HTTP shows. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     public ModelState modelState() {
         return context.getBean(ModelRegistry.class).state();
     }

@@ -1,0 +1,61 @@
+package dev.timpani.metrics;
+
+import dev.timpani.model.ModelRegistry;
+import dev.timpani.model.ModelState;
+import dev.timpani.model.ScoringListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The model's meters: scoring time (a histogram, by outcome), rows scored, load time, and the load state as one
+ * gauge per state (1 for the current one), so a dashboard can alert on {@code state="failed"}.
+ */
+class ModelMeters implements MeterBinder, ScoringListener {
+
+    private final ModelRegistry registry;
+    private volatile Timer succeeded;
+    private volatile Timer failed;
+    private volatile Counter rows;
+
+    ModelMeters(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        succeeded = scoringTimer(meters, "success");
+        failed = scoringTimer(meters, "failure");
+        rows = Counter.builder("timpani.model.rows").description("Rows scored by the model").baseUnit("rows")
+                .register(meters);
+        TimeGauge.builder("timpani.model.load.duration", registry,
+                        TimeUnit.SECONDS, r -> r.loadDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN))
+                .description("Time the model took to load").register(meters);
+        state(meters, "loading", ModelState.Loading.class);
+        state(meters, "ready", ModelState.Ready.class);
+        state(meters, "failed", ModelState.Failed.class);
+    }
+
+    private static Timer scoringTimer(MeterRegistry meters, String outcome) {
+        return Timer.builder("timpani.model.scoring").description("Time the model takes to score one request")
+                .tag("outcome", outcome).publishPercentileHistogram().register(meters);
+    }
+
+    private void state(MeterRegistry meters, String name, Class<? extends ModelState> type) {
+        Gauge.builder("timpani.model.state", registry, r -> type.isInstance(r.state()) ? 1 : 0)
+                .description("1 for the model's current load state").tag("state", name).register(meters);
+    }
+
+    @Override
+    public void scored(int rowCount, long nanos, boolean success) {
+        Timer timer = success ? succeeded : failed;
+        if (timer != null) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+            rows.increment(rowCount);
+        }
+    }
+}

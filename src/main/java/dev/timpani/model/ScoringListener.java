@@ -1,0 +1,12 @@
+package dev.timpani.model;
+
+/** Told of every scoring, successful or not: how the statistics and meters learn of them without coupling. */
+public interface ScoringListener {
+
+    /**
+     * @param rows      rows in the request
+     * @param nanos     time the model took
+     * @param succeeded false when the model failed or refused the data
+     */
+    void scored(int rows, long nanos, boolean succeeded);
+}

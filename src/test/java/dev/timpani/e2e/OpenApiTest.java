@@ -1,0 +1,75 @@
+package dev.timpani.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.timpani.testing.HttpTestClient.Response;
+import dev.timpani.testing.TimpaniServer;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.yaml.snakeyaml.Yaml;
+
+/** openapi/timpani.yaml describes exactly the routes the server maps, and Swagger UI shows it. */
+class OpenApiTest {
+
+    private static TimpaniServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TimpaniServer.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void documentsEveryMappedRouteAndNoOther() {
+        Response document = server.http().get("/openapi/timpani.yaml");
+        assertThat(document.status()).isEqualTo(200);
+        Map<String, Object> openApi = new Yaml().load(document.body());
+        Set<String> documented = new TreeSet<>();
+        ((Map<String, Map<String, Object>>) openApi.get("paths")).forEach((path, operations) ->
+                operations.keySet().forEach(method -> documented.add(method.toUpperCase() + " " + normalize(path))));
+
+        Set<String> mapped = new TreeSet<>();
+        server.bean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class).getHandlerMethods().forEach((info, method) -> {
+            if (method.getBeanType().getPackageName().startsWith("dev.timpani")) {
+                routesOf(info).forEach(mapped::add);
+            }
+        });
+
+        assertThat(documented).containsExactlyElementsOf(mapped);
+    }
+
+    @Test
+    void servesSwaggerUiPointingAtTheDocument() {
+        Response ui = server.http().get("/swagger-ui/index.html");
+        Response config = server.http().get("/v3/api-docs/swagger-config");
+
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+        assertThat(config.body()).contains("/openapi/timpani.yaml");
+    }
+
+    private static Set<String> routesOf(RequestMappingInfo info) {
+        Set<String> routes = new TreeSet<>();
+        for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+            info.getMethodsCondition().getMethods().forEach(method -> routes.add(method.name() + " " + normalize(pattern)));
+        }
+        return routes;
+    }
+
+    /** With and without the trailing slash are one route (R-ROUTE). */
+    private static String normalize(String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.isEmpty() ? "/" : trimmed;
+    }
+}
