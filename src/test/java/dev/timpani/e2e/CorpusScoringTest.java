@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusScoringTest {
 
     static Stream<CorpusCase> jvmNativeCases() {
-        return Corpus.cases("pmml_", "xgboost_native_", "h2o_");
+        return Corpus.cases("pmml_", "xgboost_native_", "h2o_", "onnx_", "torchscript_");
     }
 
     @ParameterizedTest(name = "{0}")

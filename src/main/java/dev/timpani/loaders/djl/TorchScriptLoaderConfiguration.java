@@ -1,0 +1,17 @@
+package dev.timpani.loaders.djl;
+
+import dev.timpani.model.ModelLoader;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+/** Contributes the TorchScript loader when DJL's PyTorch engine is on the classpath. */
+@AutoConfiguration
+@ConditionalOnClass(name = "ai.djl.pytorch.engine.PtEngine")
+public class TorchScriptLoaderConfiguration {
+
+    @Bean
+    public ModelLoader torchScriptLoader() {
+        return new TorchScriptLoader();
+    }
+}
