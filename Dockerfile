@@ -1,0 +1,61 @@
+# Timpani container image.
+#
+#   docker build -t timpani .                                  # JVM-native models (PMML, XGBoost, ...)
+#   docker build -t timpani-python --build-arg WITH_PYTHON=true .   # + Python 3 for custom.py hook models
+#   docker run -v "$PWD/model:/opt/code" -e TARGET_TYPE=regression -p 8080:8080 timpani
+#
+# Extra arguments after the image name are passed to `server` as DRUM flags, e.g.
+#   docker run -v "$PWD/model:/opt/code" timpani --target-type binary --positive-class-label yes --negative-class-label no
+
+# true: add Python 3 with pandas, scikit-learn, XGBoost and joblib for hook models (custom.py); false: JVM only.
+ARG WITH_PYTHON=false
+
+# ---- 1. build: the jar, with the Maven wrapper -------------------------------------------------------------------
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+# Wrapper and POM first: the dependency layer is rebuilt only when one of these changes, not on every source edit.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B dependency:go-offline
+# The sources, the example model the jar embeds as its default, and the OpenAPI document it serves
+# (see <resources> in pom.xml).
+COPY src src
+COPY examples examples
+COPY openapi openapi
+RUN ./mvnw -B -DskipTests package
+
+# ---- 2. runtime: a JDK, not a JRE: the H2O POJO loader compiles Java at load time -------------------------------
+FROM eclipse-temurin:17-jdk AS runtime
+ARG WITH_PYTHON
+# libgomp1: the OpenMP runtime XGBoost4J's native library links against. With WITH_PYTHON=true also Python 3 and
+# the libraries DRUM's hook models use, from the distribution's archive (the Temurin image is Ubuntu-based).
+RUN case "$WITH_PYTHON" in \
+        true) python="python3 python3-pandas python3-sklearn python3-xgboost python3-joblib" ;; \
+        false) python="" ;; \
+        *) echo "WITH_PYTHON must be true or false, not '$WITH_PYTHON'" >&2; exit 1 ;; \
+    esac \
+    && apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgomp1 $python \
+    && rm -rf /var/lib/apt/lists/*
+# A fixed, unprivileged uid/gid, matching runAsUser in the Helm chart.
+RUN groupadd --system --gid 10001 timpani \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /tmp --no-create-home \
+       --shell /usr/sbin/nologin timpani \
+    && mkdir -p /opt/code
+WORKDIR /opt/timpani
+COPY --from=build /build/target/timpani.jar /opt/timpani/timpani.jar
+# CODE_DIR: the model folder is mounted there (docker -v, or a volume in Kubernetes).
+# TIMPANI_WORKERS_PYTHON: the interpreter of the hook workers (timpani.workers.python); it is installed only with
+# WITH_PYTHON=true.
+# HOME=/tmp: with a read-only root filesystem /tmp is the one writable place, for the JVM's temporary files and
+# Python libraries' caches alike.
+ENV CODE_DIR=/opt/code \
+    ADDRESS=0.0.0.0:8080 \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp" \
+    TIMPANI_WORKERS_PYTHON=/usr/bin/python3 \
+    HOME=/tmp
+EXPOSE 8080
+USER 10001:10001
+# No HEALTHCHECK: the image has no curl, and Kubernetes uses its own probes (see helm/timpani).
+# `exec` makes the JVM PID 1, so it receives SIGTERM and shuts down gracefully; "$@" appends `docker run` arguments.
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/timpani/timpani.jar server \"$@\"", "timpani"]

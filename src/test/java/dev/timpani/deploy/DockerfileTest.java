@@ -1,0 +1,198 @@
+package dev.timpani.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Dockerfile read as text, since no Docker engine is needed here: what the image runs as, listens on and
+ * starts with, and that everything it copies from the build context exists and is not excluded by .dockerignore.
+ * {@link DockerImageIT} builds and runs it where Docker is available.
+ */
+class DockerfileTest {
+
+    private static final Path DOCKERFILE = Path.of("Dockerfile");
+    private static final Pattern FROM = Pattern.compile("(?i)FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?");
+
+    private final List<Instruction> instructions = parse(DOCKERFILE);
+
+    @Test
+    void runtimeIsTheTemurinJdkAsAFixedNonRootUser() {
+        Stage runtime = runtime();
+
+        assertThat(runtime.name()).isEqualTo("runtime");
+        assertThat(runtime.base()).as("a JDK: the H2O POJO loader compiles Java").isEqualTo("eclipse-temurin:17-jdk");
+        List<String> users = values(runtime, "USER");
+        assertThat(users).as("USER of the runtime").hasSize(1);
+        assertThat(users.get(0)).as("a numeric uid, so runAsNonRoot can verify it").matches("\\d+(:\\d+)?");
+        assertThat(users.get(0).split(":")[0]).isEqualTo("10001").isEqualTo(chartRunAsUser());
+        assertThat(values(runtime, "EXPOSE")).containsExactly("8080");
+        assertThat(values(runtime, "WORKDIR")).containsExactly("/opt/timpani");
+        assertThat(String.join("\n", values(runtime, "RUN"))).contains("useradd --system --uid 10001 --gid 10001",
+                "libgomp1");
+    }
+
+    @Test
+    void entrypointIsDrumCompatible() {
+        List<String> entrypoints = values(runtime(), "ENTRYPOINT");
+
+        assertThat(entrypoints).hasSize(1);
+        assertThat(entrypoints.get(0)).startsWith("[\"sh\", \"-c\", \"exec java $JAVA_OPTS -jar /opt/timpani/timpani.jar server \\\"$@\\\"\"");
+    }
+
+    @Test
+    void environmentDefaults() {
+        String env = String.join("\n", values(runtime(), "ENV"));
+
+        assertThat(env).contains("CODE_DIR=/opt/code", "ADDRESS=0.0.0.0:8080",
+                "JAVA_OPTS=\"-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp\"", "HOME=/tmp");
+    }
+
+    @Test
+    void withPythonAddsThePythonPackagesAndTheWorkerInterpreter() {
+        Stage runtime = runtime();
+        String run = String.join("\n", values(runtime, "RUN"));
+
+        assertThat(instructions.get(0)).as("the build argument, before the first FROM, off by default")
+                .isEqualTo(new Instruction("ARG", "WITH_PYTHON=false"));
+        assertThat(values(runtime, "ARG")).containsExactly("WITH_PYTHON");
+        assertThat(run).contains("case \"$WITH_PYTHON\" in",
+                "true) python=\"python3 python3-pandas python3-sklearn python3-xgboost python3-joblib\"",
+                "false) python=\"\"", "exit 1", "--no-install-recommends libgomp1 $python");
+        assertThat(values(runtime, "ENV")).anyMatch(env -> env.contains("TIMPANI_WORKERS_PYTHON=/usr/bin/python3"));
+    }
+
+    @Test
+    void buildStageCachesDependenciesBeforeCopyingSources() {
+        Stage build = stages().get("build");
+
+        assertThat(build.base()).isEqualTo("eclipse-temurin:17-jdk");
+        List<String> steps = build.instructions().stream().map(Instruction::toString).toList();
+        assertThat(steps).containsSubsequence("COPY mvnw pom.xml ./", "COPY .mvn .mvn",
+                "RUN ./mvnw -B dependency:go-offline", "COPY src src", "RUN ./mvnw -B -DskipTests package");
+        assertThat(values(runtime(), "COPY"))
+                .contains("--from=build /build/target/timpani.jar /opt/timpani/timpani.jar");
+    }
+
+    @Test
+    void copiedFilesExistAndAreNotIgnored() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"), StandardCharsets.UTF_8);
+        assertThat(pom).as("the jar name the runtime stage copies").contains("<finalName>timpani</finalName>");
+        List<String> ignored = Files.readAllLines(Path.of(".dockerignore"), StandardCharsets.UTF_8).stream()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+
+        List<String> sources = new ArrayList<>();
+        for (Instruction copy : instructions) {
+            if (copy.keyword().equals("COPY") && !copy.arguments().startsWith("--from=")) {
+                List<String> words = List.of(copy.arguments().split("\\s+"));
+                sources.addAll(words.subList(0, words.size() - 1));
+            }
+        }
+        assertThat(sources).containsExactlyInAnyOrder("mvnw", "pom.xml", ".mvn", "src", "examples", "openapi");
+        for (String source : sources) {
+            assertThat(Path.of(source)).as("COPY source " + source).exists();
+            assertThat(ignored).as(".dockerignore must not exclude " + source).doesNotContain(source, source + "/");
+        }
+        assertThat(Files.isExecutable(Path.of("mvnw"))).as("mvnw is executable (RUN ./mvnw)").isTrue();
+        // A folder the build reads (a <resource> of pom.xml) but the build stage does not copy would silently be
+        // missing from the image's jar.
+        Matcher resource = Pattern.compile("<directory>([^<]+)</directory>").matcher(pom);
+        while (resource.find()) {
+            String top = resource.group(1).replace("${project.basedir}/", "").split("/")[0];
+            assertThat(sources).as("pom.xml resource folder " + resource.group(1) + " is copied").contains(top);
+        }
+        assertThat(ignored).contains("target", ".git");
+    }
+
+    // ---- a small Dockerfile reader: continuation lines joined, comments dropped -------------------------------
+
+    record Instruction(String keyword, String arguments) {
+        @Override
+        public String toString() {
+            return keyword + " " + arguments;
+        }
+    }
+
+    record Stage(String base, String name, List<Instruction> instructions) {
+    }
+
+    private static List<Instruction> parse(Path dockerfile) {
+        List<Instruction> parsed = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        try {
+            for (String line : Files.readAllLines(dockerfile, StandardCharsets.UTF_8)) {
+                String trimmed = line.strip();
+                if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.isEmpty())) {
+                    continue;
+                }
+                if (trimmed.endsWith("\\")) {
+                    current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                    continue;
+                }
+                current.append(trimmed);
+                String instruction = current.toString().replaceAll("\\s+", " ").strip();
+                current.setLength(0);
+                if (!instruction.isEmpty()) {
+                    int space = instruction.indexOf(' ');
+                    parsed.add(new Instruction(instruction.substring(0, space).toUpperCase(),
+                            instruction.substring(space + 1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return parsed;
+    }
+
+    private Map<String, Stage> stages() {
+        Map<String, Stage> stages = new LinkedHashMap<>();
+        Stage stage = null;
+        int index = 0;
+        for (Instruction instruction : instructions) {
+            if (instruction.keyword().equals("FROM")) {
+                Matcher from = FROM.matcher(instruction.toString());
+                assertThat(from.matches()).as(instruction.toString()).isTrue();
+                String name = from.group(2) != null ? from.group(2) : String.valueOf(index);
+                stage = new Stage(from.group(1), name, new ArrayList<>());
+                stages.put(name, stage);
+                index++;
+            } else if (stage != null) {
+                stage.instructions().add(instruction);
+            }
+        }
+        return stages;
+    }
+
+    /** The last stage: what {@code docker build} without {@code --target} produces. */
+    private Stage runtime() {
+        List<Stage> stages = new ArrayList<>(stages().values());
+        return stages.get(stages.size() - 1);
+    }
+
+    private static List<String> values(Stage stage, String keyword) {
+        return stage.instructions().stream().filter(instruction -> instruction.keyword().equals(keyword))
+                .map(Instruction::arguments).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String chartRunAsUser() {
+        try (Reader reader = Files.newBufferedReader(Path.of("helm/timpani/values.yaml"))) {
+            Map<String, Object> values = new Yaml().load(reader);
+            return String.valueOf(((Map<String, Object>) values.get("podSecurityContext")).get("runAsUser"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
