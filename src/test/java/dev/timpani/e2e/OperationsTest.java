@@ -77,6 +77,20 @@ class OperationsTest {
     }
 
     @Test
+    void echoesTheClientsRequestIdOrGivesOne() throws Exception {
+        java.net.http.HttpResponse<Void> given = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.baseUrl() + "/ping/"))
+                        .header("X-Request-Id", "abc-123").build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        java.net.http.HttpResponse<Void> fresh = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.baseUrl() + "/ping/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+
+        assertThat(given.headers().firstValue("X-Request-Id")).hasValue("abc-123");
+        assertThat(fresh.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+    }
+
+    @Test
     void exposesNoOtherActuatorEndpoint() {
         assertThat(http.get("/actuator/env").status()).isEqualTo(404);
         assertThat(http.get("/actuator/beans").status()).isEqualTo(404);

@@ -23,6 +23,9 @@ class UrlPrefixTest {
             }
             assertThat(http.postX("/deployments/abc/predict/", "input.csv", StatusRoutesTest.exampleInput()).status())
                     .isEqualTo(200);
+            assertThat(http.get("/deployments/abc/openapi/timpani.yaml").status()).isEqualTo(200);
+            assertThat(http.get("/deployments/abc/swagger-ui/index.html").status()).isEqualTo(200);
+            assertThat(http.get("/v3/api-docs/swagger-config").body()).contains("/deployments/abc/openapi/timpani.yaml");
             assertThat(http.get("/ping/").status()).isEqualTo(404);
             assertThat(http.post("/predict/", "text/csv", StatusRoutesTest.exampleInput()).status()).isEqualTo(404);
         }
