@@ -2,6 +2,7 @@
 # Loads /predict/ over loopback with wrk: 1-row and 1000-row csv requests against a corpus case, at 1, 4 and 16
 # connections, and prints requests/s, rows/s, p50 and p99.
 # Usage: bench/predict-load.sh [corpus case, default xgboost_native_regression] [seconds per run, default 10]
+# ROWS="1 300" picks other payload sizes (rows are the case's input rows, repeated as needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case_name=${1:-xgboost_native_regression}
@@ -13,10 +14,12 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 
 work=$(mktemp -d)
 trap '[ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
-head -2 "$case_dir/input.csv" > "$work/rows-1.csv"
-# 1000 rows: the case's rows repeated (awk, not head, so pipefail sees no SIGPIPE).
-awk 'NR == 1 { print; next } { rows[++n] = $0 } END { for (i = 0; i < 1000; i++) print rows[i % n + 1] }' \
-    "$case_dir/input.csv" > "$work/rows-1000.csv"
+payload_sizes=${ROWS:-1 1000}
+for rows in $payload_sizes; do
+    # The case's rows repeated to the size (awk, not head, so pipefail sees no SIGPIPE).
+    awk -v want="$rows" 'NR == 1 { print; next } { rows[++n] = $0 } END { for (i = 0; i < want; i++) print rows[i % n + 1] }' \
+        "$case_dir/input.csv" > "$work/rows-$rows.csv"
+done
 
 target_type=$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")
 port=${PORT:-18080}
@@ -30,7 +33,7 @@ done
 curl -fs "http://127.0.0.1:$port/health/" >/dev/null || { cat "$work/server.log"; exit 1; }
 
 printf '%-6s %-5s %10s %12s %9s %9s\n' rows conns req/s rows/s p50_ms p99_ms
-for rows in 1 1000; do
+for rows in $payload_sizes; do
     # Warm the JIT before measuring.
     BODY_FILE="$work/rows-$rows.csv" wrk -t1 -c4 -d3s -s bench/post-csv.lua "http://127.0.0.1:$port/predict/" >/dev/null
     for conns in 1 4 16; do
