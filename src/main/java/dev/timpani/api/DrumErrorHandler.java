@@ -1,8 +1,10 @@
 package dev.timpani.api;
 
 import dev.timpani.data.BadInputException;
+import dev.timpani.model.ModelBusyException;
 import dev.timpani.model.ModelFailedException;
 import dev.timpani.model.ModelNotReadyException;
+import dev.timpani.model.UserHttpErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -62,6 +64,19 @@ class DrumErrorHandler {
     ResponseEntity<DrumMessage> modelFailed(ModelFailedException e) {
         log.warn("Model failed: {}", e.getMessage(), e.getCause());
         return answer(HttpStatus.INTERNAL_SERVER_ERROR.value(), DrumMessage.error(e.getMessage()));
+    }
+
+    /** R-ERR-5: every worker busy and the queue full. */
+    @ExceptionHandler(ModelBusyException.class)
+    ResponseEntity<DrumMessage> busy(ModelBusyException e) {
+        return answer(HttpStatus.SERVICE_UNAVAILABLE.value(), DrumMessage.error(e.getMessage()));
+    }
+
+    /** R-HOOK-8: a hook's CustomHTTPError keeps its status and its message as given. */
+    @ExceptionHandler(UserHttpErrorException.class)
+    ResponseEntity<DrumMessage> userHttpError(UserHttpErrorException e) {
+        return ResponseEntity.status(e.status()).header("X-Drum-User-Http-Error", "true")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(new DrumMessage(e.getMessage()));
     }
 
     @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})

@@ -6,11 +6,13 @@ import dev.timpani.data.BadInputException;
 import dev.timpani.data.CsvFrameReader;
 import dev.timpani.data.Frame;
 import dev.timpani.data.MatrixMarketReader;
+import dev.timpani.data.Payload;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
@@ -65,6 +67,80 @@ class FramePayloadReader {
         }
     }
 
+    /**
+     * The same request as {@link #read}, left unparsed for a model that reads the bytes itself: the R-IN-1 /
+     * R-IN-2 rules still decide the mimetype and what is no payload at all (R-IN-3); the format itself is the
+     * model's to accept or refuse (a {@code read_input_data} hook may read any).
+     */
+    Payload readPayload(HttpServletRequest request) throws IOException {
+        if (request instanceof MultipartHttpServletRequest multipart) {
+            MultipartFile x = multipart.getFile("X");
+            if (x == null || x.isEmpty()) {
+                throw new BadInputException(NO_SAMPLES);
+            }
+            MultipartFile colnames = multipart.getFile("X.colnames");
+            return new Payload(x.getBytes(), mimetypeOfFileName(x.getOriginalFilename()), Optional.empty(),
+                    colnames == null ? Optional.empty() : Optional.of(colnames.getBytes()));
+        }
+        byte[] body = readBody(request);
+        if (body.length == 0) {
+            throw new BadInputException(NO_SAMPLES);
+        }
+        String contentType = request.getContentType();
+        return new Payload(body, mimetype(contentType), charset(contentType), Optional.empty());
+    }
+
+    /** R-ROUTE-7: the optional target of a transform request, multipart field {@code y}. */
+    Optional<Payload> readTarget(HttpServletRequest request) throws IOException {
+        if (request instanceof MultipartHttpServletRequest multipart) {
+            MultipartFile y = multipart.getFile("y");
+            if (y != null && !y.isEmpty()) {
+                return Optional.of(new Payload(y.getBytes(), mimetypeOfFileName(y.getOriginalFilename()),
+                        Optional.empty(), Optional.empty()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The raw body within the payload limit (413 beyond it); chunked bodies are counted as they arrive. */
+    byte[] readBody(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxPayloadBytes) {
+            throw new PayloadTooLargeException(maxPayloadBytes);
+        }
+        LimitedInputStream limited = new LimitedInputStream(request.getInputStream(), maxPayloadBytes);
+        try (InputStream body = limited) {
+            return body.readAllBytes();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            if (limited.exceeded()) {
+                throw new PayloadTooLargeException(maxPayloadBytes);
+            }
+            throw e;
+        }
+    }
+
+    /** The {@code charset} parameter of {@code Content-Type}, if any. */
+    static Optional<String> charset(String contentType) {
+        if (contentType == null) {
+            return Optional.empty();
+        }
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                String value = unquote(parameter.substring(equals + 1).strip());
+                return value.isEmpty() ? Optional.empty() : Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
+    }
+
     private Frame readMultipart(MultipartHttpServletRequest request) throws IOException {
         MultipartFile x = request.getFile("X");
         if (x == null) {
@@ -103,16 +179,24 @@ class FramePayloadReader {
         };
     }
 
-    private static String mimetype(String contentType) {
+    /**
+     * The {@code type/subtype} of {@code Content-Type}, lower case. Parsed by hand rather than with
+     * {@link MediaType}: a charset Java does not know by that name (Python's {@code latin-1}) is still a valid
+     * header, for a model in Python to decode.
+     */
+    static String mimetype(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return "text/csv";
         }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+                .toLowerCase(Locale.ROOT);
+        int slash = type.indexOf('/');
+        if (slash <= 0 || slash == type.length() - 1 || type.indexOf('/', slash + 1) >= 0
+                || type.chars().anyMatch(c -> c <= ' ')) {
             throw new BadInputException("The Content-Type header '" + contentType + "' cannot be parsed");
         }
+        return type;
     }
 
     /** Chunked bodies declare no length: an empty one is still "no samples" (R-IN-3). */

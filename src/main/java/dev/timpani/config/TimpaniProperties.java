@@ -1,6 +1,7 @@
 package dev.timpani.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param urlPrefix      prefix of every DRUM route (R-CFG-13)
  * @param maxPayloadSize largest request body accepted (413 beyond it)
  * @param engine         native engine settings for in-process loaders
+ * @param workers        the pool of hook worker processes (Python)
  */
 @ConfigurationProperties(prefix = "timpani", ignoreUnknownFields = false)
 public record TimpaniProperties(
@@ -27,7 +29,8 @@ public record TimpaniProperties(
         @DefaultValue("") String urlPrefix,
         @DefaultValue("1GB") DataSize maxPayloadSize,
         @DefaultValue Engine engine,
-        @DefaultValue Drum drum) {
+        @DefaultValue Drum drum,
+        @DefaultValue Workers workers) {
 
     /** R-OUT-10: either a positive/negative pair, a list, or a file of one label per line. */
     public record Labels(String positive, String negative, List<String> classLabels, Path classLabelsFile) {
@@ -47,6 +50,34 @@ public record TimpaniProperties(
     public record Drum(Integer maxWorkers, @DefaultValue("true") boolean withErrorServer,
                        @DefaultValue("false") boolean showStacktrace, @DefaultValue("false") boolean production,
                        Path runtimeParamsFile, @DefaultValue("false") boolean monitor) {
+    }
+
+    /**
+     * The hook worker pool: long-lived interpreter processes serving {@code custom.py} hooks and the Python
+     * artifacts (pickles, {@code .pth}, {@code .h5}).
+     *
+     * @param count          workers in the pool; absent: DRUM's {@code --max-workers} / {@code MAX_WORKERS} when
+     *                       set, else the number of cores
+     * @param python         the Python interpreter to start them with
+     * @param queueSize      requests that may wait for a free worker; beyond that the answer is 503
+     * @param requestTimeout longest a request may wait for a worker plus run in it; a worker past it is killed
+     *                       and replaced, and the request gets a 500
+     * @param startTimeout   longest a worker may take to start and run {@code init} / {@code load_model}
+     */
+    public record Workers(Integer count, @DefaultValue("python3") String python,
+                          @DefaultValue("256") int queueSize, @DefaultValue("60s") Duration requestTimeout,
+                          @DefaultValue("10m") Duration startTimeout) {
+
+        /** The number of workers to start: {@code count}, else {@code maxWorkers}, else the cores. */
+        public int effectiveCount(Integer maxWorkers) {
+            if (count != null && count > 0) {
+                return count;
+            }
+            if (maxWorkers != null && maxWorkers > 0) {
+                return maxWorkers;
+            }
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** The prefix normalised to {@code /a/b} form, or empty. */

@@ -2,9 +2,15 @@ package dev.timpani.model;
 
 import dev.timpani.data.BadInputException;
 import dev.timpani.data.Frame;
+import dev.timpani.data.Payload;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** One structured scoring: the ready model predicts, the contract checks, the time is recorded. */
+/**
+ * One scoring: the ready model predicts, the contract checks (structured models), and every
+ * {@link ScoringListener} hears how long it took and whether it succeeded.
+ */
 public final class Scorer {
 
     private final ModelRegistry registry;
@@ -17,24 +23,61 @@ public final class Scorer {
 
     public Predictions score(Frame frame) {
         LoadedModel loaded = registry.require();
+        return timed(frame.rowCount(), () ->
+                loaded.contract().check(modelCall(() -> loaded.model().predict(frame)), frame.rowCount()));
+    }
+
+    /** Scores the request's bytes on a model that reads them itself ({@link PayloadScoringModel}). */
+    public Predictions score(Payload payload) {
+        LoadedModel loaded = registry.require();
+        if (!(loaded.model() instanceof PayloadScoringModel model)) {
+            throw new IllegalStateException(loaded.framework() + " models are scored from a parsed frame");
+        }
+        int[] rows = {0};
+        return timedRows(rows, () -> {
+            PayloadScoringModel.PayloadPredictions result = modelCall(() -> model.predict(payload));
+            RawPredictions raw = result.predictions();
+            rows[0] = result.inputRows() < 0 ? raw.rowCount() : result.inputRows();
+            return loaded.contract().check(raw, rows[0]);
+        });
+    }
+
+    /** R-UNS: bytes to the unstructured model, bytes back; no contract beyond the hook's own. */
+    public UnstructuredModel.Response scoreUnstructured(UnstructuredModel model, UnstructuredModel.Request request) {
+        return timed(1, () -> modelCall(() -> model.score(request)));
+    }
+
+    /** R-ROUTE-7: a transform model's features in, transformed features out. */
+    public TransformModel.Result transform(TransformModel model, Payload x, Optional<Payload> y) {
+        return timed(1, () -> modelCall(() -> model.transform(x, y)));
+    }
+
+    private <T> T timed(int rows, Supplier<T> scoring) {
+        return timedRows(new int[] {rows}, scoring);
+    }
+
+    /** {@code rows[0]} may be learnt during the scoring (payload models count their own rows). */
+    private <T> T timedRows(int[] rows, Supplier<T> scoring) {
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
-            Predictions predictions = loaded.contract().check(predict(loaded, frame), frame.rowCount());
+            T result = scoring.get();
             succeeded = true;
-            return predictions;
+            return result;
         } finally {
             long nanos = System.nanoTime() - started;
             for (ScoringListener listener : listeners) {
-                listener.scored(frame.rowCount(), nanos, succeeded);
+                listener.scored(rows[0], nanos, succeeded);
             }
         }
     }
 
-    private static RawPredictions predict(LoadedModel loaded, Frame frame) {
+    /** The model's own exceptions become its failure (500), except those that already say who is at fault. */
+    private static <T> T modelCall(Supplier<T> call) {
         try {
-            return loaded.model().predict(frame);
-        } catch (BadInputException | ModelFailedException e) {
+            return call.get();
+        } catch (BadInputException | ModelFailedException | ModelBusyException | UserHttpErrorException
+                | ModelNotReadyException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ModelFailedException(e.getMessage() == null ? e.toString() : e.getMessage(), e);

@@ -27,7 +27,7 @@ public record CorpusCase(String name, Path folder, String targetType, List<Strin
             labels.add(String.valueOf(yaml.get("positive_class_label")));
         }
         return new CorpusCase(folder.getFileName().toString(), folder, (String) yaml.get("target_type"), labels,
-                ((Number) yaml.get("tolerance")).doubleValue());
+                yaml.get("tolerance") instanceof Number tolerance ? tolerance.doubleValue() : 0.0);
     }
 
     public Path modelDir() {

@@ -35,6 +35,9 @@ public final class TimpaniServer implements AutoCloseable {
         all.putIfAbsent("server.port", "0");
         all.putIfAbsent("server.address", "127.0.0.1");
         all.putIfAbsent("logging.level.root", "warn");
+        // Hook workers: the interpreter with Debian's pandas / scikit-learn, whatever comes first on PATH.
+        all.putIfAbsent("timpani.workers.python", PythonSupport.PYTHON);
+        all.putIfAbsent("timpani.workers.count", "1");
         SpringApplication application = new SpringApplicationBuilder(TimpaniApplication.class)
                 .environment(new FakeEnvironment(environmentVariables))
                 .build();

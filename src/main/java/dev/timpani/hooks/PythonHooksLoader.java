@@ -1,0 +1,69 @@
+package dev.timpani.hooks;
+
+import dev.timpani.model.ClassLabels;
+import dev.timpani.model.LoadContext;
+import dev.timpani.model.ModelLoader;
+import dev.timpani.model.ScoringModel;
+import dev.timpani.model.TargetType;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Serves a model folder with Python hook workers: a {@code custom.py} (which wins over any artifact, R-HOOK-1),
+ * or a lone Python artifact ({@code .pkl}, {@code .joblib}, {@code .pth}, {@code .h5}) scored by DRUM's
+ * built-in predictors in the worker (R-HOOK-3).
+ */
+final class PythonHooksLoader implements ModelLoader {
+
+    static final String FRAMEWORK = "python";
+
+    private final WorkerSettings settings;
+
+    PythonHooksLoader(WorkerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String framework() {
+        return FRAMEWORK;
+    }
+
+    @Override
+    public Set<String> extensions() {
+        return Set.of("py", "pkl", "joblib", "pth", "h5");
+    }
+
+    @Override
+    public ScoringModel load(Path artifact, LoadContext context) {
+        WorkerScripts scripts = WorkerScripts.extract();
+        WorkerPool pool = new WorkerPool(settings, scripts, context.codeDir(), loadRequest(artifact, context));
+        try {
+            pool.start();
+        } catch (RuntimeException e) {
+            scripts.close();
+            throw e;
+        }
+        return new HookModel(pool, scripts);
+    }
+
+    /** The {@code load} request every worker starts with: R-HOOK-10's kwargs come from here. */
+    static Map<String, Object> loadRequest(Path artifact, LoadContext context) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("op", "load");
+        meta.put("code_dir", context.codeDir().toAbsolutePath().toString());
+        meta.put("artifact", artifact.toAbsolutePath().toString());
+        meta.put("target_type", context.targetType().drumName());
+        ClassLabels labels = context.classLabels().orElse(null);
+        if (labels != null) {
+            if (context.targetType() == TargetType.BINARY && labels.size() == 2) {
+                meta.put("negative_class_label", labels.get(0));
+                meta.put("positive_class_label", labels.get(1));
+            } else {
+                meta.put("class_labels", labels.labels());
+            }
+        }
+        return meta;
+    }
+}

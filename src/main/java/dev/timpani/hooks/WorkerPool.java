@@ -1,0 +1,235 @@
+package dev.timpani.hooks;
+
+import dev.timpani.model.ModelBusyException;
+import dev.timpani.model.ModelLoadException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * N long-lived workers serving one model. A request borrows a free worker; when none is free it waits in a
+ * bounded queue (503 when the queue is full, or when no worker frees up within the request timeout). A worker
+ * that dies, hangs past the timeout or breaks the protocol is discarded and a new one started in its place; the
+ * server stays up.
+ */
+final class WorkerPool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+
+    private final WorkerSettings settings;
+    private final WorkerScripts scripts;
+    private final Path codeDir;
+    private final Map<String, Object> loadRequest;
+    private final BlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
+    private final Set<WorkerProcess> all = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final ScheduledExecutorService watchdog;
+    private final ExecutorService starter;
+    private volatile boolean closed;
+    private volatile String predictor = "PythonHooks";
+
+    WorkerPool(WorkerSettings settings, WorkerScripts scripts, Path codeDir, Map<String, Object> loadRequest) {
+        this.settings = settings;
+        this.scripts = scripts;
+        this.codeDir = codeDir;
+        this.loadRequest = Map.copyOf(loadRequest);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("timpani-worker-watchdog"));
+        this.starter = Executors.newCachedThreadPool(daemon("timpani-worker-starter"));
+    }
+
+    /** Starts every worker in parallel; the first load failure fails them all (the server's 513 state). */
+    void start() {
+        List<Future<WorkerProcess>> starting = new ArrayList<>();
+        for (int i = 0; i < settings.count(); i++) {
+            starting.add(starter.submit(this::startWorker));
+        }
+        try {
+            for (Future<WorkerProcess> future : starting) {
+                idle.add(future.get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            }
+        } catch (ExecutionException e) {
+            close();
+            throw e.getCause() instanceof ModelLoadException load ? load
+                    : new ModelLoadException("The Python worker failed to start: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            close();
+            throw new ModelLoadException("The Python workers did not load the model within "
+                    + settings.startTimeout().toSeconds() + " s (timpani.workers.start-timeout)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new ModelLoadException("Interrupted while starting the Python workers");
+        }
+        log.info("{} Python worker(s) ready ({}), pids {}", settings.count(), predictor,
+                all.stream().map(WorkerProcess::pid).sorted().toList());
+    }
+
+    String predictor() {
+        return predictor;
+    }
+
+    int size() {
+        return settings.count();
+    }
+
+    List<Long> pids() {
+        return all.stream().map(WorkerProcess::pid).sorted().toList();
+    }
+
+    /** One request on a free worker. */
+    Wire.Message call(Map<String, ?> meta, byte[] body) {
+        WorkerProcess worker = borrow();
+        boolean healthy = false;
+        try {
+            Wire.Message answer = worker.call(meta, body, settings.requestTimeout(), watchdog);
+            healthy = true;
+            return answer;
+        } finally {
+            if (healthy && worker.usable()) {
+                idle.offer(worker);
+            } else {
+                replace(worker);
+            }
+        }
+    }
+
+    /** A free, live worker; one that died while idle (OOM killer, signal) is replaced, not handed out. */
+    private WorkerProcess borrow() {
+        long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+        while (true) {
+            WorkerProcess worker = take(deadline);
+            if (worker.usable()) {
+                return worker;
+            }
+            replace(worker);
+        }
+    }
+
+    private WorkerProcess take(long deadline) {
+        if (closed) {
+            throw new ModelBusyException("The Python workers are shutting down");
+        }
+        WorkerProcess worker = idle.poll();
+        if (worker != null) {
+            return worker;
+        }
+        if (waiting.incrementAndGet() > settings.queueSize()) {
+            waiting.decrementAndGet();
+            throw new ModelBusyException("All " + settings.count() + " Python workers are busy and "
+                    + settings.queueSize() + " requests are already waiting (timpani.workers.queue-size); "
+                    + "try again later");
+        }
+        try {
+            worker = idle.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelBusyException("Interrupted while waiting for a Python worker");
+        } finally {
+            waiting.decrementAndGet();
+        }
+        if (worker == null) {
+            throw new ModelBusyException("No Python worker became free within " + settings.requestTimeout().toMillis()
+                    + " ms (timpani.workers.request-timeout); try again later");
+        }
+        return worker;
+    }
+
+    private void replace(WorkerProcess broken) {
+        all.remove(broken);
+        broken.kill();
+        if (closed) {
+            return;
+        }
+        log.warn("Python worker {} is gone; starting a replacement", broken.id());
+        starter.submit(() -> {
+            for (int attempt = 1; attempt <= 5 && !closed; attempt++) {
+                try {
+                    WorkerProcess fresh = startWorker();
+                    if (closed) {
+                        fresh.stop();
+                    } else {
+                        idle.offer(fresh);
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    log.error("Replacement worker failed to start (attempt {}): {}", attempt, e.getMessage());
+                    sleep(Duration.ofSeconds(attempt));
+                }
+            }
+        });
+    }
+
+    private WorkerProcess startWorker() {
+        int id = nextId.getAndIncrement();
+        WorkerProcess worker;
+        try {
+            worker = WorkerProcess.start(id, settings, scripts, codeDir);
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot start the Python worker with '" + settings.python() + "': "
+                    + e.getMessage() + ". Set timpani.workers.python to a Python 3 interpreter.", e);
+        }
+        all.add(worker);
+        Wire.Message answer;
+        try {
+            answer = worker.call(loadRequest, new byte[0], settings.startTimeout(), watchdog);
+        } catch (WorkerFailedException e) {
+            all.remove(worker);
+            throw new ModelLoadException("The Python worker could not start: " + e.getMessage(), e);
+        }
+        if (!answer.ok()) {
+            all.remove(worker);
+            worker.stop();
+            throw new ModelLoadException("An error occurred when loading your artifact: "
+                    + answer.meta().path("message").asString());
+        }
+        predictor = answer.meta().path("predictor").asString("PythonHooks");
+        log.debug("Python worker {} (pid {}) loaded the model", id, worker.pid());
+        return worker;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List<WorkerProcess> workers = new ArrayList<>(all);
+        all.clear();
+        idle.clear();
+        workers.parallelStream().forEach(WorkerProcess::stop);
+        starter.shutdownNow();
+        watchdog.shutdownNow();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package dev.timpani.hooks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the hook worker pool runs, resolved from {@code timpani.workers.*} and DRUM's flags.
+ *
+ * @param python            interpreter command
+ * @param count             workers in the pool
+ * @param queueSize         requests that may wait for a free worker (503 beyond)
+ * @param requestTimeout    longest wait for a worker, and longest run in one (then it is killed and replaced)
+ * @param startTimeout      longest start-up of one worker ({@code init} and {@code load_model} included)
+ * @param engineThreads     native threads per worker (OpenMP / MKL / OpenBLAS / torch), unless the
+ *                          environment already sets them
+ * @param runtimeParamsFile DRUM's {@code --runtime-params-file} (R-CFG-9), read by the shim
+ */
+record WorkerSettings(String python, int count, int queueSize, Duration requestTimeout, Duration startTimeout,
+                      int engineThreads, Optional<Path> runtimeParamsFile) {
+
+    WorkerSettings {
+        if (count < 1) {
+            throw new IllegalArgumentException("timpani.workers.count must be at least 1, got " + count);
+        }
+        if (queueSize < 0) {
+            throw new IllegalArgumentException("timpani.workers.queue-size must not be negative, got " + queueSize);
+        }
+    }
+}

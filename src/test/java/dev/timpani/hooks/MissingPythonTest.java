@@ -1,0 +1,27 @@
+package dev.timpani.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.timpani.testing.HttpTestClient.Response;
+import dev.timpani.testing.TimpaniServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** No interpreter where the settings say: the error server (513) tells the operator which setting to fix. */
+class MissingPythonTest {
+
+    @Test
+    void missingInterpreterIsALoadError(@TempDir Path codeDir) throws Exception {
+        Files.writeString(codeDir.resolve("custom.py"), "def load_model(code_dir):\n    return 1\n");
+        try (TimpaniServer server = TimpaniServer.start(Map.of("timpani.code-dir", codeDir.toString(),
+                "timpani.target-type", "regression", "timpani.workers.python", "/nonexistent/python3"))) {
+            Response health = server.http().get("/health/");
+            assertThat(health.status()).isEqualTo(513);
+            assertThat(health.message()).startsWith("ERROR: Cannot start the Python worker with '/nonexistent/python3'")
+                    .contains("timpani.workers.python");
+        }
+    }
+}
