@@ -4,6 +4,7 @@ import dev.timpani.data.CsvFrameReader;
 import dev.timpani.data.Frame;
 import dev.timpani.data.MatrixMarketReader;
 import dev.timpani.model.Scorer;
+import dev.timpani.model.UnstructuredModel;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,14 @@ class ScoreCommand implements Callable<Integer> {
     @Option(names = "--sparse-column-file", description = "Column names of an mtx input, one per line")
     Path sparseColumnFile;
 
+    @Option(names = "--content-type", description = "Unstructured models: the input's Content-Type, e.g. "
+            + "'text/plain; charset=utf-8' (default: text/plain)")
+    String contentType;
+
+    @Option(names = "--query", description = "Unstructured models: query parameters passed to the hook, "
+            + "e.g. 'upper=1&lang=en'")
+    String query;
+
     @Option(names = "--chunk-size", defaultValue = "10000", description = "Rows scored at a time (default: ${DEFAULT-VALUE})")
     int chunkSize;
 
@@ -57,6 +66,10 @@ class ScoreCommand implements Callable<Integer> {
         }
         Map<String, Object> properties = model.properties();
         try (HeadlessModel loaded = HeadlessModel.load(properties)) {
+            if (loaded.registry().require().model() instanceof UnstructuredModel unstructured) {
+                scoreUnstructured(loaded.scorer(), unstructured);
+                return 0;
+            }
             if (output == null) {
                 Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
                 score(loaded.scorer(), stdout, Progress.silent());
@@ -68,15 +81,51 @@ class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** R-CLI-1, R-UNS-3: the file's bytes in, the model's response bytes out; --content-type and --query as HTTP's. */
+    private void scoreUnstructured(Scorer scorer, UnstructuredModel model) throws IOException {
+        String type = contentType == null || contentType.isBlank() ? "text/plain" : contentType;
+        int semicolon = type.indexOf(';');
+        String mimetype = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        String charset = "utf-8";
+        for (String parameter : type.split(";")) {
+            String[] pair = parameter.strip().split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+                charset = pair[1].strip().replace("\"", "");
+            }
+        }
+        UnstructuredModel.Response response = scorer.scoreUnstructured(model, new UnstructuredModel.Request(
+                Files.readAllBytes(input), mimetype, charset, QueryString.parse(query), Map.of("Content-Type", type)));
+        if (output == null) {
+            System.out.write(response.body());
+            System.out.flush();
+            return;
+        }
+        writeAtomically(out -> out.write(response.body()));
+    }
+
+    /** What goes into the output file, written to its temporary twin first. */
+    private interface OutputWriter {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
     private void writeAtomically(Scorer scorer) throws IOException {
+        writeAtomically(out -> {
+            Writer text = new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            try (Progress progress = Progress.forFile(input)) {
+                score(scorer, text, progress);
+            }
+            text.flush();
+        });
+    }
+
+    private void writeAtomically(OutputWriter content) throws IOException {
         Path target = output.toAbsolutePath();
         Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
         // Also gone when the JVM is stopped (Ctrl-C, SIGTERM) before the rename.
         partial.toFile().deleteOnExit();
         try {
-            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-                    Progress progress = Progress.forFile(input)) {
-                score(scorer, out, progress);
+            try (java.io.OutputStream out = Files.newOutputStream(partial)) {
+                content.write(out);
             }
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
