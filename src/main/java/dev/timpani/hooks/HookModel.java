@@ -11,6 +11,7 @@ import dev.timpani.model.PayloadScoringModel;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.TransformModel;
 import dev.timpani.model.UnstructuredModel;
+import dev.timpani.model.WorkerPoolView;
 import dev.timpani.model.UserHttpErrorException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * them there, or the {@code read_input_data} hook does), unstructured ones too; answers come back as float64
  * columns or as the hook's bytes.
  */
-final class HookModel implements PayloadScoringModel, UnstructuredModel, TransformModel {
+final class HookModel implements PayloadScoringModel, UnstructuredModel, TransformModel, WorkerPoolView {
 
     private final WorkerPool pool;
     private final WorkerScripts scripts;
@@ -36,6 +37,26 @@ final class HookModel implements PayloadScoringModel, UnstructuredModel, Transfo
     HookModel(WorkerPool pool, WorkerScripts scripts) {
         this.pool = pool;
         this.scripts = scripts;
+    }
+
+    @Override
+    public int workers() {
+        return pool.size();
+    }
+
+    @Override
+    public int busyWorkers() {
+        return pool.busy();
+    }
+
+    @Override
+    public int queuedRequests() {
+        return pool.queued();
+    }
+
+    @Override
+    public long restarts() {
+        return pool.restarts();
     }
 
     @Override

@@ -41,6 +41,7 @@ final class WorkerPool implements AutoCloseable {
     private final Set<WorkerProcess> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger nextId = new AtomicInteger(1);
+    private final java.util.concurrent.atomic.AtomicLong restarts = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledExecutorService watchdog;
     private final ExecutorService starter;
     private volatile boolean closed;
@@ -88,6 +89,19 @@ final class WorkerPool implements AutoCloseable {
 
     int size() {
         return settings.count();
+    }
+
+    /** Workers lent out to a request (the live ones not idle). */
+    int busy() {
+        return Math.max(0, all.size() - idle.size());
+    }
+
+    int queued() {
+        return Math.max(0, waiting.get());
+    }
+
+    long restarts() {
+        return restarts.get();
     }
 
     List<Long> pids() {
@@ -158,6 +172,7 @@ final class WorkerPool implements AutoCloseable {
         if (closed) {
             return;
         }
+        restarts.incrementAndGet();
         log.warn("Python worker {} is gone; starting a replacement", broken.id());
         starter.submit(() -> {
             for (int attempt = 1; attempt <= 5 && !closed; attempt++) {

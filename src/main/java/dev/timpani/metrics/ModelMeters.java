@@ -3,7 +3,9 @@ package dev.timpani.metrics;
 import dev.timpani.model.ModelRegistry;
 import dev.timpani.model.ModelState;
 import dev.timpani.model.ScoringListener;
+import dev.timpani.model.WorkerPoolView;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
@@ -38,6 +40,26 @@ class ModelMeters implements MeterBinder, ScoringListener {
         state(meters, "loading", ModelState.Loading.class);
         state(meters, "ready", ModelState.Ready.class);
         state(meters, "failed", ModelState.Failed.class);
+        workerGauge(meters, "timpani.workers.size", "Hook worker processes the pool keeps", WorkerPoolView::workers);
+        workerGauge(meters, "timpani.workers.busy", "Hook workers serving a request", WorkerPoolView::busyWorkers);
+        workerGauge(meters, "timpani.workers.queued", "Requests waiting for a free hook worker",
+                WorkerPoolView::queuedRequests);
+        FunctionCounter.builder("timpani.workers.restarts", registry,
+                        r -> workerPool(r).map(WorkerPoolView::restarts).orElse(0L))
+                .description("Hook workers replaced after dying, hanging or breaking the protocol").register(meters);
+    }
+
+    /** 0 for models without workers (JVM-native ones), so dashboards need no special case. */
+    private void workerGauge(MeterRegistry meters, String name, String description,
+                             java.util.function.ToIntFunction<WorkerPoolView> value) {
+        Gauge.builder(name, registry, r -> workerPool(r).map(value::applyAsInt).orElse(0)).description(description)
+                .register(meters);
+    }
+
+    private static java.util.Optional<WorkerPoolView> workerPool(ModelRegistry registry) {
+        return registry.state() instanceof ModelState.Ready ready
+                && ready.model().model() instanceof WorkerPoolView pool ? java.util.Optional.of(pool)
+                : java.util.Optional.empty();
     }
 
     private static Timer scoringTimer(MeterRegistry meters, String outcome) {

@@ -117,10 +117,21 @@ class HookWorkerFaultsTest {
 
     @Test
     void killedWorkerCostsOneRequestAndIsReplaced() throws InterruptedException {
+        double restartsBefore = meter("timpani_workers_restarts_total");
         Response response = score("kill", 0);
         assertThat(response.status()).as(response.body()).isEqualTo(500);
         assertThat(response.message()).startsWith("ERROR: The Python worker").contains("died while serving the predict");
         assertScoresAgain();
+        assertThat(meter("timpani_workers_restarts_total")).isGreaterThan(restartsBefore);
+        assertThat(meter("timpani_workers_size")).isEqualTo(1.0);
+        assertThat(meter("timpani_workers_busy")).isZero();
+    }
+
+    /** The value of an unlabelled meter on the Prometheus endpoint. */
+    private static double meter(String name) {
+        return server.http().get("/actuator/prometheus").body().lines().filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1).strip())).findFirst()
+                .orElseThrow(() -> new AssertionError("no meter " + name));
     }
 
     /** A worker that dies while idle (OOM killer, a signal) is replaced before a request is handed to it. */
