@@ -6,4 +6,10 @@ class WrongRouteException extends RuntimeException {
     WrongRouteException(String message) {
         super(message);
     }
+
+    /** DRUM's sentence pointing a target type at its own route. */
+    static WrongRouteException forTargetType(dev.timpani.model.TargetType targetType, String route) {
+        return new WrongRouteException("This model has target type " + targetType.drumName() + ", use the "
+                + route + " endpoint.");
+    }
 }
