@@ -1,9 +1,12 @@
 package dev.timpani.loaders;
 
+import dev.timpani.data.NumberText;
+import dev.timpani.model.RawPredictions;
 import dev.timpani.testing.CorpusCase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Compares predicted columns with expected ones value by value and says where they first differ. */
@@ -51,5 +54,67 @@ public final class PredictionComparison {
                 corpusCase.tolerance(), verdict);
         assertThat(firstDifference).as("%s: first value beyond tolerance %s", corpusCase, tolerance).isNull();
         return maxDiff;
+    }
+
+    /**
+     * Compares a model's raw output with the case as the server would map it: regression one column; classifier
+     * columns labelled by the model matched to the case's labels after DRUM's standardising (R-OUT-11), or
+     * positional, where one column is P(positive) and the negative is 1 - p (R-OUT-12).
+     */
+    public static double assertMatchesCase(CorpusCase corpusCase, double tolerance, RawPredictions predictions) {
+        CorpusCase.Table expected = corpusCase.expected();
+        List<String> labels = corpusCase.labels();
+        double[][] columns = predictions.columns();
+        if (labels.isEmpty()) {
+            assertThat(columns).hasNumberOfRows(1);
+            return assertClose(corpusCase, tolerance, expected, List.of("Predictions"), List.of(columns[0]));
+        }
+        if (predictions.columnLabels().isPresent()) {
+            List<String> reported = predictions.columnLabels().orElseThrow();
+            List<double[]> matched = new ArrayList<>();
+            for (String label : labels) {
+                int column = indexOfLabel(reported, label);
+                assertThat(column).as("%s: a column labelled like '%s' among %s", corpusCase, label, reported)
+                        .isGreaterThanOrEqualTo(0);
+                matched.add(columns[column]);
+            }
+            return assertClose(corpusCase, tolerance, expected, labels, matched);
+        }
+        if (labels.size() == 2 && columns.length == 1) {
+            return assertClose(corpusCase, tolerance, expected, labels, List.of(complement(columns[0]), columns[0]));
+        }
+        assertThat(columns).hasNumberOfRows(labels.size());
+        return assertClose(corpusCase, tolerance, expected, labels, List.of(columns));
+    }
+
+    public static double assertMatchesCase(CorpusCase corpusCase, RawPredictions predictions) {
+        return assertMatchesCase(corpusCase, corpusCase.tolerance(), predictions);
+    }
+
+    private static double[] complement(double[] probabilities) {
+        double[] complement = new double[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
+            complement[i] = 1 - probabilities[i];
+        }
+        return complement;
+    }
+
+    private static int indexOfLabel(List<String> labels, String wanted) {
+        String standard = standardLabel(wanted);
+        for (int i = 0; i < labels.size(); i++) {
+            if (standardLabel(labels.get(i)).equals(standard)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Labels compare as numbers when they are numbers ("0" = "0.0"), else case-insensitively ("False" = "false"). */
+    private static String standardLabel(String label) {
+        String stripped = label.strip();
+        if (NumberText.isNumber(stripped)) {
+            return Double.toString(NumberText.parseOrNaN(stripped));
+        }
+        return stripped.toLowerCase(java.util.Locale.ROOT);
     }
 }

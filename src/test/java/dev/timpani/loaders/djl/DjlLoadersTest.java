@@ -47,21 +47,7 @@ class DjlLoadersTest {
             model.warmUp();
             RawPredictions predictions = model.predict(corpusCase.inputFrame());
             assertThat(predictions.columnLabels()).as("tensor outputs are positional").isEmpty();
-
-            List<String> labels = corpusCase.labels();
-            double[][] columns = predictions.columns();
-            CorpusCase.Table expected = corpusCase.expected();
-            if (labels.isEmpty()) {
-                assertThat(columns).hasNumberOfRows(1);
-                PredictionComparison.assertClose(corpusCase, expected, List.of("Predictions"), List.of(columns[0]));
-            } else if (labels.size() == 2 && columns.length == 1) {
-                // One sigmoid output is P(positive); DRUM's negative column is 1 - p (R-OUT-12).
-                PredictionComparison.assertClose(corpusCase, expected, labels,
-                        List.of(complement(columns[0]), columns[0]));
-            } else {
-                assertThat(columns).hasNumberOfRows(labels.size());
-                PredictionComparison.assertClose(corpusCase, expected, labels, List.of(columns));
-            }
+            PredictionComparison.assertMatchesCase(corpusCase, predictions);
         }
     }
 
@@ -164,11 +150,4 @@ class DjlLoadersTest {
         return new Frame(frame.columnNames(), columns, rows);
     }
 
-    private static double[] complement(double[] probabilities) {
-        double[] complement = new double[probabilities.length];
-        for (int i = 0; i < probabilities.length; i++) {
-            complement[i] = 1 - probabilities[i];
-        }
-        return complement;
-    }
 }

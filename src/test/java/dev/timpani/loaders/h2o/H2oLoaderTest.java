@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timpani.data.Frame;
-import dev.timpani.data.NumberText;
 import dev.timpani.loaders.LoaderTestSupport;
 import dev.timpani.loaders.PredictionComparison;
 import dev.timpani.model.LoadContext;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -45,25 +43,10 @@ class H2oLoaderTest {
         try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
             model.warmUp();
             RawPredictions predictions = model.predict(corpusCase.inputFrame());
-            CorpusCase.Table expected = corpusCase.expected();
 
             boolean pojo = corpusCase.artifact().toString().endsWith(".java");
             assertThat(model.predictor()).isEqualTo(pojo ? "H2OPojoPredictor" : "H2OPredictor");
-            if (corpusCase.labels().isEmpty()) {
-                assertThat(predictions.columnCount()).isEqualTo(1);
-                PredictionComparison.assertClose(corpusCase, expected, List.of("Predictions"),
-                        List.of(predictions.columns()[0]));
-                return;
-            }
-            List<String> labels = predictions.columnLabels().orElseThrow();
-            List<double[]> matched = new ArrayList<>();
-            for (String expectedLabel : corpusCase.labels()) {
-                int column = indexOfLabel(labels, expectedLabel);
-                assertThat(column).as("%s: a column labelled like '%s' among %s", corpusCase, expectedLabel, labels)
-                        .isGreaterThanOrEqualTo(0);
-                matched.add(predictions.columns()[column]);
-            }
-            PredictionComparison.assertClose(corpusCase, expected, corpusCase.labels(), matched);
+            PredictionComparison.assertMatchesCase(corpusCase, predictions);
         }
     }
 
@@ -161,21 +144,4 @@ class H2oLoaderTest {
         return new LoadContext(dir, TargetType.REGRESSION, Optional.empty(), 1);
     }
 
-    private static int indexOfLabel(List<String> labels, String wanted) {
-        String standard = standardLabel(wanted);
-        for (int i = 0; i < labels.size(); i++) {
-            if (standardLabel(labels.get(i)).equals(standard)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String standardLabel(String label) {
-        String stripped = label.strip();
-        if (NumberText.isNumber(stripped)) {
-            return Double.toString(NumberText.parseOrNaN(stripped));
-        }
-        return stripped.toLowerCase(Locale.ROOT);
-    }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.timpani.data.BadInputException;
 import dev.timpani.data.Column;
 import dev.timpani.data.Frame;
-import dev.timpani.data.NumberText;
 import dev.timpani.data.NumericColumn;
 import dev.timpani.data.TextColumn;
 import dev.timpani.testing.Corpus;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
@@ -48,45 +46,9 @@ class PmmlLoaderTest {
         try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
             model.warmUp();
             RawPredictions predictions = model.predict(corpusCase.inputFrame());
-            CorpusCase.Table expected = corpusCase.expected();
-            double tolerance = KnownDeviations.tolerance(corpusCase.name(), corpusCase.tolerance());
-
-            if (corpusCase.labels().isEmpty()) {
-                assertThat(predictions.columnCount()).isEqualTo(1);
-                PredictionComparison.assertClose(corpusCase, tolerance, expected, List.of("Predictions"),
-                        List.of(predictions.columns()[0]));
-                return;
-            }
-            assertThat(predictions.columnLabels()).as("PMML classifiers label their columns").isPresent();
-            List<String> labels = predictions.columnLabels().orElseThrow();
-            List<double[]> matched = new ArrayList<>();
-            for (String expectedLabel : corpusCase.labels()) {
-                int column = indexOfLabel(labels, expectedLabel);
-                assertThat(column).as("%s: a column labelled like '%s' among %s", corpusCase, expectedLabel, labels)
-                        .isGreaterThanOrEqualTo(0);
-                matched.add(predictions.columns()[column]);
-            }
-            PredictionComparison.assertClose(corpusCase, tolerance, expected, corpusCase.labels(), matched);
+            PredictionComparison.assertMatchesCase(corpusCase,
+                    KnownDeviations.tolerance(corpusCase.name(), corpusCase.tolerance()), predictions);
         }
-    }
-
-    private static int indexOfLabel(List<String> labels, String wanted) {
-        String standard = standardLabel(wanted);
-        for (int i = 0; i < labels.size(); i++) {
-            if (standardLabel(labels.get(i)).equals(standard)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Labels compare as numbers when they are numbers ("0" = "0.0"), else case-insensitively ("False" = "false"). */
-    private static String standardLabel(String label) {
-        String stripped = label.strip();
-        if (NumberText.isNumber(stripped)) {
-            return Double.toString(NumberText.parseOrNaN(stripped));
-        }
-        return stripped.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Test

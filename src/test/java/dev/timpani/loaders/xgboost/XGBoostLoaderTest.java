@@ -45,31 +45,9 @@ class XGBoostLoaderTest {
         try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
             model.warmUp();
             RawPredictions predictions = model.predict(corpusCase.inputFrame());
-            CorpusCase.Table expected = corpusCase.expected();
             assertThat(predictions.columnLabels()).as("XGBoost knows no label names").isEmpty();
-
-            List<String> labels = corpusCase.labels();
-            double[][] columns = predictions.columns();
-            if (labels.isEmpty()) {
-                assertThat(columns).hasNumberOfRows(1);
-                PredictionComparison.assertClose(corpusCase, expected, List.of("Predictions"), List.of(columns[0]));
-            } else if (labels.size() == 2 && columns.length == 1) {
-                // binary:logistic gives P(positive); DRUM's negative column is 1 - p.
-                PredictionComparison.assertClose(corpusCase, expected, labels,
-                        List.of(complement(columns[0]), columns[0]));
-            } else {
-                assertThat(columns).hasNumberOfRows(labels.size());
-                PredictionComparison.assertClose(corpusCase, expected, labels, List.of(columns));
-            }
+            PredictionComparison.assertMatchesCase(corpusCase, predictions);
         }
-    }
-
-    private static double[] complement(double[] probabilities) {
-        double[] complement = new double[probabilities.length];
-        for (int i = 0; i < probabilities.length; i++) {
-            complement[i] = 1 - probabilities[i];
-        }
-        return complement;
     }
 
     @Test
