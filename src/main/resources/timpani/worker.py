@@ -28,7 +28,7 @@ _HEADER = struct.Struct(">II")
 PROTOCOL_VERSION = 1
 
 HOOK_NAMES = ("init", "load_model", "read_input_data", "transform", "score", "post_process",
-              "score_unstructured")
+              "score_unstructured", "chat")
 PYTHON_ARTIFACTS = (".pkl", ".joblib", ".pth", ".h5")
 CSV_MIMETYPES = ("text/csv", "text/plain", "application/csv", "")
 ARROW_MIMETYPES = ("application/x-apache-arrow-stream", "application/vnd.apache.arrow.file", "arrow")
@@ -167,6 +167,9 @@ class Served:
             self.predictor_name = "PythonHooks"
         elif self.hooks["score"] or self.target_type == "transform":
             self.predictor_name = "PythonHooks"
+        elif self.hooks["chat"] and builtin_predictor(self.model) is None:
+            # A chat model (R-HOOK-7) needs no structured predictor: /predict/ then says there is none.
+            self.predictor_name = "PythonHooks"
         else:
             self.predictor = builtin_predictor(self.model)
             if self.predictor is None:
@@ -222,6 +225,9 @@ class Served:
                 raise hook_failure(exc, "Model 'score' hook failed to make predictions.")
             validate_frame(result, "score")
             values, labels = result, [str(c) for c in result.columns]
+        elif self.predictor is None:
+            raise ModelError("This model has a chat hook but no score hook, so it cannot make structured "
+                             "predictions: use /chat/completions")
         else:
             try:
                 values, labels = self.predictor.predict(data, self.classification)
@@ -378,6 +384,87 @@ class Served:
                 raise ModelError("score_unstructured returned an unknown charset %s" % out_charset)
             out_mimetype = out_mimetype or "text/plain"
         return {"status": "ok", "mimetype": out_mimetype, "charset": out_charset}, payload
+
+
+    # -- chat (R-HOOK-7, R-ROUTE-9) --
+
+    def chat(self, body):
+        if not self.hooks["chat"]:
+            raise ModelError("This model has no chat hook")
+        try:
+            params = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise BadInput("The chat request is not valid JSON: %s" % (exc,))
+        if not isinstance(params, dict):
+            raise BadInput("The chat request must be a JSON object, not %s" % type(params).__name__)
+        try:
+            result = self.hooks["chat"](params, self.model)
+        except Exception as exc:
+            raise hook_failure(exc, None)
+        if is_chat_object(result):
+            return {"status": "ok", "stream": False}, chat_json(result)
+        try:
+            return ChatStream(iter(result))
+        except TypeError:
+            raise ModelError("chat must return a ChatCompletion (or a dict), or an iterator of chunks when "
+                             "streaming, but it returned %s" % type(result))
+
+
+class ChatStream:
+    """A streamed chat answer: main() writes one `chunk` frame per item, then `end` (or `error`)."""
+
+    def __init__(self, iterator):
+        self.iterator = iterator
+
+    def frames(self):
+        while True:
+            try:
+                chunk = next(self.iterator)
+            except StopIteration:
+                yield {"status": "end"}, b""
+                return
+            except BaseException as exc:  # noqa: B036 - reported as the stream's last frame
+                if isinstance(exc, (BadInput, ModelError)) or is_custom_http_error(exc):
+                    yield error_answer(exc)
+                else:
+                    yield error_answer(hook_failure(exc, None))
+                return
+            try:
+                if not is_chat_object(chunk):
+                    raise ModelError("chat's iterator must yield ChatCompletionChunks (or dicts), but it yielded %s"
+                                     % type(chunk))
+                encoded = chat_json(chunk)
+            except ModelError as exc:
+                yield error_answer(exc)
+                return
+            yield {"status": "chunk"}, encoded
+
+
+def is_chat_object(value):
+    """A ChatCompletion or chunk: a mapping, or an OpenAI / pydantic object that can become one."""
+    from collections.abc import Mapping
+
+    return isinstance(value, Mapping) or any(
+        callable(getattr(value, name, None)) for name in ("to_dict", "model_dump")) or (
+        hasattr(value, "dict") and hasattr(value, "__fields__"))
+
+
+def chat_json(value):
+    """One line of JSON: openai's to_dict(), pydantic's model_dump() / dict(), or the mapping itself."""
+    from collections.abc import Mapping
+
+    if isinstance(value, Mapping):
+        data = dict(value)
+    elif callable(getattr(value, "to_dict", None)):
+        data = value.to_dict()
+    elif callable(getattr(value, "model_dump", None)):
+        data = value.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    else:
+        data = value.dict(exclude_unset=True, by_alias=True)
+    try:
+        return json.dumps(data, allow_nan=False, default=_json_default, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise ModelError("chat's answer cannot be encoded as JSON: %s" % (exc,))
 
 
 def split_parts(parts, body):
@@ -734,7 +821,31 @@ def handle(meta, body):
         return SERVED.unstructured(meta, body)
     if op == "transform":
         return SERVED.transform_request(meta, body)
+    if op == "chat":
+        return SERVED.chat(body)
     raise ModelError("Unknown operation %r" % (op,))
+
+
+def error_answer(exc):
+    if isinstance(exc, BadInput):
+        return {"status": "error", "kind": "bad_input", "message": str(exc)}, b""
+    if isinstance(exc, LoadError):
+        return {"status": "error", "kind": "load", "message": str(exc)}, b""
+    if isinstance(exc, ModelError):
+        return {"status": "error", "kind": "model", "message": str(exc)}, b""
+    if is_custom_http_error(exc):
+        return {"status": "error", "kind": "user", "message": str(getattr(exc, "message", exc)),
+                "http_status": int(exc.status_code)}, b""
+    log("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    return {"status": "error", "kind": "model",
+            "message": "%s: %s" % (type(exc).__name__, exc) if str(exc) else type(exc).__name__}, b""
+
+
+def send(answer):
+    try:
+        write_message(*answer)
+    except (TypeError, ValueError) as exc:
+        write_message({"status": "error", "kind": "model", "message": "Cannot encode the answer: %s" % exc})
 
 
 def main():
@@ -745,24 +856,13 @@ def main():
         meta, body = message
         try:
             answer = handle(meta, body)
-        except BadInput as exc:
-            answer = {"status": "error", "kind": "bad_input", "message": str(exc)}, b""
-        except LoadError as exc:
-            answer = {"status": "error", "kind": "load", "message": str(exc)}, b""
-        except ModelError as exc:
-            answer = {"status": "error", "kind": "model", "message": str(exc)}, b""
         except BaseException as exc:  # noqa: B036 - a hook's sys.exit() must not end the worker silently
-            if is_custom_http_error(exc):
-                answer = {"status": "error", "kind": "user", "message": str(getattr(exc, "message", exc)),
-                          "http_status": int(exc.status_code)}, b""
-            else:
-                log(traceback.format_exc())
-                answer = {"status": "error", "kind": "model",
-                          "message": "%s: %s" % (type(exc).__name__, exc) if str(exc) else type(exc).__name__}, b""
-        try:
-            write_message(*answer)
-        except (TypeError, ValueError) as exc:
-            write_message({"status": "error", "kind": "model", "message": "Cannot encode the answer: %s" % exc})
+            answer = error_answer(exc)
+        if isinstance(answer, ChatStream):
+            for frame in answer.frames():
+                send(frame)
+        else:
+            send(answer)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,12 @@ class DrumErrorHandler {
         return answer(HttpStatus.UNPROCESSABLE_CONTENT.value(), DrumMessage.error(e.getMessage()));
     }
 
+    /** R-ROUTE-9: the chat routes of a model without a chat hook. */
+    @ExceptionHandler(ChatNotSupportedException.class)
+    ResponseEntity<DrumMessage> chatNotSupported(ChatNotSupportedException e) {
+        return answer(HttpStatus.NOT_FOUND.value(), DrumMessage.error(e.getMessage()));
+    }
+
     @ExceptionHandler({PayloadTooLargeException.class, MaxUploadSizeExceededException.class})
     ResponseEntity<DrumMessage> tooLarge(Exception e) {
         String text = e instanceof PayloadTooLargeException ? e.getMessage()

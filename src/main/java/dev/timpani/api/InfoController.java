@@ -1,6 +1,7 @@
 package dev.timpani.api;
 
 import dev.timpani.data.PayloadFormats;
+import dev.timpani.model.ChatModel;
 import dev.timpani.model.ModelRegistry;
 import dev.timpani.model.ModelState;
 import java.util.LinkedHashMap;
@@ -28,7 +29,9 @@ class InfoController {
     Map<String, Object> capabilities() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("supported_payload_formats", PayloadFormats.supported());
-        body.put("supported_methods", Map.of("chat", false));
+        // R-ROUTE-4: chat is supported when the served model has a chat hook (R-HOOK-7).
+        boolean chat = registry.state() instanceof ModelState.Ready loaded && loaded.model().model() instanceof ChatModel;
+        body.put("supported_methods", Map.of("chat", chat));
         if (registry.state() instanceof ModelState.Ready ready) {
             body.put("predictor", ready.model().model().predictor());
         }

@@ -72,7 +72,7 @@ class ModelInfo {
     }
 
     /** The parsed {@code model-metadata.yaml}, or null when there is none or it does not parse. */
-    private static Object metadata(Path codeDir) {
+    static Object metadata(Path codeDir) {
         Path file = codeDir.resolve("model-metadata.yaml");
         if (!Files.isRegularFile(file)) {
             return null;

@@ -27,11 +27,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * A model served by the Python hook workers: structured requests go to the worker as raw bytes (pandas parses
  * them there, or the {@code read_input_data} hook does), unstructured ones too; answers come back as float64
- * columns or as the hook's bytes.
+ * columns or as the hook's bytes. With a {@code chat} hook the model is a {@link ChatHookModel}.
  */
-final class HookModel implements PayloadScoringModel, UnstructuredModel, TransformModel, WorkerPoolView {
+class HookModel implements PayloadScoringModel, UnstructuredModel, TransformModel, WorkerPoolView {
 
-    private final WorkerPool pool;
+    final WorkerPool pool;
     private final WorkerScripts scripts;
 
     HookModel(WorkerPool pool, WorkerScripts scripts) {
@@ -143,7 +143,7 @@ final class HookModel implements PayloadScoringModel, UnstructuredModel, Transfo
     }
 
     /** The worker's error answers, as the routes report them. */
-    private static Wire.Message checked(Wire.Message answer) {
+    static Wire.Message checked(Wire.Message answer) {
         if (answer.ok()) {
             return answer;
         }

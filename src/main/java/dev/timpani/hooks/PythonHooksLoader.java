@@ -45,7 +45,7 @@ final class PythonHooksLoader implements ModelLoader {
             scripts.close();
             throw e;
         }
-        return new HookModel(pool, scripts);
+        return pool.hooks().contains(ChatHookModel.HOOK) ? new ChatHookModel(pool, scripts) : new HookModel(pool, scripts);
     }
 
     /** The {@code load} request every worker starts with: R-HOOK-10's kwargs come from here. */

@@ -46,6 +46,7 @@ final class WorkerPool implements AutoCloseable {
     private final ExecutorService starter;
     private volatile boolean closed;
     private volatile String predictor = "PythonHooks";
+    private volatile Set<String> hooks = Set.of();
 
     WorkerPool(WorkerSettings settings, WorkerScripts scripts, Path codeDir, Map<String, Object> loadRequest) {
         this.settings = settings;
@@ -87,6 +88,11 @@ final class WorkerPool implements AutoCloseable {
         return predictor;
     }
 
+    /** The hooks the workers found in custom.py (the {@code load} answer's {@code hooks}). */
+    Set<String> hooks() {
+        return hooks;
+    }
+
     int size() {
         return settings.count();
     }
@@ -120,6 +126,75 @@ final class WorkerPool implements AutoCloseable {
             if (healthy && worker.usable()) {
                 idle.offer(worker);
             } else {
+                replace(worker);
+            }
+        }
+    }
+
+    /**
+     * A request whose answer may be several frames (a streamed {@code chat}): the worker stays lent to the
+     * returned {@link Exchange} until it is closed.
+     */
+    Exchange exchange(Map<String, ?> meta, byte[] body) {
+        WorkerProcess worker = borrow();
+        Wire.Message first;
+        try {
+            first = worker.call(meta, body, settings.requestTimeout(), watchdog);
+        } catch (RuntimeException e) {
+            replace(worker);
+            throw e;
+        }
+        return new Exchange(worker, meta.get("op"), first);
+    }
+
+    /**
+     * One worker lent for a request answered with several frames. {@link #finish} says its last frame has been
+     * read; closing before that (the client went away mid-stream, a frame failed) kills the worker, which may
+     * still be producing, and starts a fresh one in its place. Not thread-safe.
+     */
+    final class Exchange implements AutoCloseable {
+
+        private final WorkerProcess worker;
+        private final Object op;
+        private final Wire.Message first;
+        private boolean finished;
+        private boolean closed;
+
+        private Exchange(WorkerProcess worker, Object op, Wire.Message first) {
+            this.worker = worker;
+            this.op = op;
+            this.first = first;
+        }
+
+        Wire.Message first() {
+            return first;
+        }
+
+        /** The next frame, at most the request timeout after the previous one. */
+        Wire.Message next() {
+            if (finished || closed) {
+                throw new IllegalStateException("The worker's answer has ended");
+            }
+            return worker.next(op, settings.requestTimeout(), watchdog);
+        }
+
+        /** The worker has sent the last frame of this answer: closing hands it back to the pool. */
+        void finish() {
+            finished = true;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (finished && worker.usable()) {
+                idle.offer(worker);
+            } else {
+                if (!finished && worker.usable()) {
+                    log.info("Python worker {} stopped in the middle of a {} answer; replacing it", worker.id(), op);
+                }
                 replace(worker);
             }
         }
@@ -216,6 +291,9 @@ final class WorkerPool implements AutoCloseable {
                     + answer.meta().path("message").asString());
         }
         predictor = answer.meta().path("predictor").asString("PythonHooks");
+        Set<String> found = new java.util.TreeSet<>();
+        answer.meta().path("hooks").forEach(hook -> found.add(hook.asString()));
+        hooks = Set.copyOf(found);
         log.debug("Python worker {} (pid {}) loaded the model", id, worker.pid());
         return worker;
     }

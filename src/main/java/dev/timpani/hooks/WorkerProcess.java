@@ -91,14 +91,32 @@ final class WorkerProcess {
      * A worker that dies, hangs or breaks the framing is {@link WorkerFailedException} and never used again.
      */
     Wire.Message call(Map<String, ?> meta, byte[] body, Duration timeout, ScheduledExecutorService watchdog) {
+        return exchange(meta.get("op"), timeout, watchdog, () -> {
+            Wire.write(requests, meta, body);
+            return Wire.read(answers);
+        });
+    }
+
+    /**
+     * The next frame of a request answered with several (a streamed {@code chat}), at most {@code timeout} after
+     * the previous one; failures as in {@link #call}.
+     */
+    Wire.Message next(Object op, Duration timeout, ScheduledExecutorService watchdog) {
+        return exchange(op, timeout, watchdog, () -> Wire.read(answers));
+    }
+
+    private interface Io {
+        Wire.Message run() throws IOException;
+    }
+
+    private Wire.Message exchange(Object op, Duration timeout, ScheduledExecutorService watchdog, Io io) {
         timedOut = false;
         ScheduledFuture<?> alarm = watchdog.schedule(() -> {
             timedOut = true;
             process.destroyForcibly();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            Wire.write(requests, meta, body);
-            Wire.Message answer = Wire.read(answers);
+            Wire.Message answer = io.run();
             if (answer == null) {
                 throw new IOException("end of stream");
             }
@@ -106,7 +124,7 @@ final class WorkerProcess {
         } catch (IOException | RuntimeException e) {
             broken = true;
             process.destroyForcibly();
-            throw failure(meta.get("op"), timeout, e);
+            throw failure(op, timeout, e);
         } finally {
             alarm.cancel(false);
         }

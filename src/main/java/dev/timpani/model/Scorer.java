@@ -52,6 +52,14 @@ public final class Scorer {
         return timed(1, () -> modelCall(() -> model.transform(x, y)));
     }
 
+    /**
+     * R-ROUTE-9: the chat request's JSON to the model. For a streamed answer the time is until the model
+     * started answering; the chunks follow on the caller's thread.
+     */
+    public ChatModel.ChatResponse chat(ChatModel model, byte[] requestJson) {
+        return timed(1, () -> modelCall(() -> model.chat(requestJson)));
+    }
+
     private <T> T timed(int rows, Supplier<T> scoring) {
         return timedRows(new int[] {rows}, scoring);
     }
