@@ -44,9 +44,11 @@ class ModelInfo {
         body.put("targetType", loaded.map(model -> model.targetType())
                 .or(() -> source.map(ModelSource::targetType)).map(TargetType::drumName).orElse(null));
         body.put("predictor", loaded.map(model -> model.model().predictor()).orElse(null));
-        // The hook workers run the model in Python; every other loader in the JVM.
-        body.put("language", loaded.map(model -> "python".equals(model.framework()) ? "python" : "java")
-                .orElse("java"));
+        // The hook workers run the model in Python or R; every other loader in the JVM.
+        body.put("language", loaded.map(model -> switch (model.framework()) {
+            case "python", "r" -> model.framework();
+            default -> "java";
+        }).orElse("java"));
         body.put("drumVersion", version);
         body.put("drumServer", "timpani");
         body.put("modelMetadata", codeDir == null ? null : metadata(codeDir));

@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param urlPrefix      prefix of every DRUM route (R-CFG-13)
  * @param maxPayloadSize largest request body accepted (413 beyond it)
  * @param engine         native engine settings for in-process loaders
- * @param workers        the pool of hook worker processes (Python)
+ * @param workers        the pool of hook worker processes (Python, R)
  */
 @ConfigurationProperties(prefix = "timpani", ignoreUnknownFields = false)
 public record TimpaniProperties(
@@ -54,17 +54,19 @@ public record TimpaniProperties(
 
     /**
      * The hook worker pool: long-lived interpreter processes serving {@code custom.py} hooks and the Python
-     * artifacts (pickles, {@code .pth}, {@code .h5}).
+     * artifacts (pickles, {@code .pth}, {@code .h5}), or {@code custom.R} hooks and {@code .rds} models.
      *
      * @param count          workers in the pool; absent: DRUM's {@code --max-workers} / {@code MAX_WORKERS} when
      *                       set, else the number of cores
-     * @param python         the Python interpreter to start them with
+     * @param python         the Python interpreter to start Python workers with
+     * @param rscript        R's {@code Rscript} to start R workers with
      * @param queueSize      requests that may wait for a free worker; beyond that the answer is 503
      * @param requestTimeout longest a request may wait for a worker plus run in it; a worker past it is killed
      *                       and replaced, and the request gets a 500
      * @param startTimeout   longest a worker may take to start and run {@code init} / {@code load_model}
      */
     public record Workers(Integer count, @DefaultValue("python3") String python,
+                          @DefaultValue("Rscript") String rscript,
                           @DefaultValue("256") int queueSize, @DefaultValue("60s") Duration requestTimeout,
                           @DefaultValue("10m") Duration startTimeout) {
 

@@ -25,8 +25,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A model served by the Python hook workers: structured requests go to the worker as raw bytes (pandas parses
- * them there, or the {@code read_input_data} hook does), unstructured ones too; answers come back as float64
+ * A model served by the hook workers (Python or R): structured requests go to the worker as raw bytes (pandas or
+ * R's read.csv parses them there, or the {@code read_input_data} hook does), unstructured ones too; answers come back as float64
  * columns or as the hook's bytes. With a {@code chat} hook the model is a {@link ChatHookModel}.
  */
 class HookModel implements PayloadScoringModel, UnstructuredModel, TransformModel, WorkerPoolView {

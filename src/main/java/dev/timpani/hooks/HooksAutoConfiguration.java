@@ -7,19 +7,27 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Contributes the Python hook loader. Nothing on the JVM's classpath says whether Python is installed, so this
- * is a plain auto-configuration: the interpreter is looked for when a model folder needs it.
+ * Contributes the hook loaders (Python, R). Nothing on the JVM's classpath says whether Python or R is
+ * installed, so this is a plain auto-configuration: the interpreter is looked for when a model folder needs it.
  */
 @AutoConfiguration
 public class HooksAutoConfiguration {
 
     @Bean
     public ModelLoader pythonHooksLoader(TimpaniProperties properties) {
+        return new HooksLoader(settings(properties), WorkerLanguage.PYTHON);
+    }
+
+    @Bean
+    public ModelLoader rHooksLoader(TimpaniProperties properties) {
+        return new HooksLoader(settings(properties), WorkerLanguage.R);
+    }
+
+    private static WorkerSettings settings(TimpaniProperties properties) {
         TimpaniProperties.Workers workers = properties.workers();
-        WorkerSettings settings = new WorkerSettings(workers.python(),
+        return new WorkerSettings(workers.python(), workers.rscript(),
                 workers.effectiveCount(properties.drum().maxWorkers()), workers.queueSize(),
                 workers.requestTimeout(), workers.startTimeout(), properties.engine().threads(),
                 Optional.ofNullable(properties.drum().runtimeParamsFile()));
-        return new PythonHooksLoader(settings);
     }
 }

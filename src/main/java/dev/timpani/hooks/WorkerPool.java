@@ -34,6 +34,8 @@ final class WorkerPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
     private final WorkerSettings settings;
+    private final WorkerLanguage language;
+    private final String name;
     private final WorkerScripts scripts;
     private final Path codeDir;
     private final Map<String, Object> loadRequest;
@@ -48,8 +50,11 @@ final class WorkerPool implements AutoCloseable {
     private volatile String predictor = "PythonHooks";
     private volatile Set<String> hooks = Set.of();
 
-    WorkerPool(WorkerSettings settings, WorkerScripts scripts, Path codeDir, Map<String, Object> loadRequest) {
+    WorkerPool(WorkerSettings settings, WorkerLanguage language, WorkerScripts scripts, Path codeDir,
+               Map<String, Object> loadRequest) {
         this.settings = settings;
+        this.language = language;
+        this.name = language.displayName();
         this.scripts = scripts;
         this.codeDir = codeDir;
         this.loadRequest = Map.copyOf(loadRequest);
@@ -70,17 +75,17 @@ final class WorkerPool implements AutoCloseable {
         } catch (ExecutionException e) {
             close();
             throw e.getCause() instanceof ModelLoadException load ? load
-                    : new ModelLoadException("The Python worker failed to start: " + e.getCause().getMessage(), e);
+                    : new ModelLoadException("The " + name + " worker failed to start: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             close();
-            throw new ModelLoadException("The Python workers did not load the model within "
+            throw new ModelLoadException("The " + name + " workers did not load the model within "
                     + settings.startTimeout().toSeconds() + " s (timpani.workers.start-timeout)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw new ModelLoadException("Interrupted while starting the Python workers");
+            throw new ModelLoadException("Interrupted while starting the " + name + " workers");
         }
-        log.info("{} Python worker(s) ready ({}), pids {}", settings.count(), predictor,
+        log.info("{} {} worker(s) ready ({}), pids {}", settings.count(), name, predictor,
                 all.stream().map(WorkerProcess::pid).sorted().toList());
     }
 
@@ -214,7 +219,7 @@ final class WorkerPool implements AutoCloseable {
 
     private WorkerProcess take(long deadline) {
         if (closed) {
-            throw new ModelBusyException("The Python workers are shutting down");
+            throw new ModelBusyException("The " + name + " workers are shutting down");
         }
         WorkerProcess worker = idle.poll();
         if (worker != null) {
@@ -222,7 +227,7 @@ final class WorkerPool implements AutoCloseable {
         }
         if (waiting.incrementAndGet() > settings.queueSize()) {
             waiting.decrementAndGet();
-            throw new ModelBusyException("All " + settings.count() + " Python workers are busy and "
+            throw new ModelBusyException("All " + settings.count() + " " + name + " workers are busy and "
                     + settings.queueSize() + " requests are already waiting (timpani.workers.queue-size); "
                     + "try again later");
         }
@@ -230,12 +235,12 @@ final class WorkerPool implements AutoCloseable {
             worker = idle.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ModelBusyException("Interrupted while waiting for a Python worker");
+            throw new ModelBusyException("Interrupted while waiting for a " + name + " worker");
         } finally {
             waiting.decrementAndGet();
         }
         if (worker == null) {
-            throw new ModelBusyException("No Python worker became free within " + settings.requestTimeout().toMillis()
+            throw new ModelBusyException("No " + name + " worker became free within " + settings.requestTimeout().toMillis()
                     + " ms (timpani.workers.request-timeout); try again later");
         }
         return worker;
@@ -248,7 +253,7 @@ final class WorkerPool implements AutoCloseable {
             return;
         }
         restarts.incrementAndGet();
-        log.warn("Python worker {} is gone; starting a replacement", broken.id());
+        log.warn("{} worker {} is gone; starting a replacement", name, broken.id());
         starter.submit(() -> {
             for (int attempt = 1; attempt <= 5 && !closed; attempt++) {
                 try {
@@ -271,10 +276,11 @@ final class WorkerPool implements AutoCloseable {
         int id = nextId.getAndIncrement();
         WorkerProcess worker;
         try {
-            worker = WorkerProcess.start(id, settings, scripts, codeDir);
+            worker = WorkerProcess.start(id, settings, language, scripts, codeDir);
         } catch (IOException e) {
-            throw new ModelLoadException("Cannot start the Python worker with '" + settings.python() + "': "
-                    + e.getMessage() + ". Set timpani.workers.python to a Python 3 interpreter.", e);
+            throw new ModelLoadException("Cannot start the " + name + " worker with '" + settings.interpreter(language)
+                    + "': " + e.getMessage() + ". Set " + language.interpreterProperty() + " to "
+                    + language.interpreterDescription() + ".", e);
         }
         all.add(worker);
         Wire.Message answer;
@@ -282,7 +288,7 @@ final class WorkerPool implements AutoCloseable {
             answer = worker.call(loadRequest, new byte[0], settings.startTimeout(), watchdog);
         } catch (WorkerFailedException e) {
             all.remove(worker);
-            throw new ModelLoadException("The Python worker could not start: " + e.getMessage(), e);
+            throw new ModelLoadException("The " + name + " worker could not start: " + e.getMessage(), e);
         }
         if (!answer.ok()) {
             all.remove(worker);
@@ -294,7 +300,7 @@ final class WorkerPool implements AutoCloseable {
         Set<String> found = new java.util.TreeSet<>();
         answer.meta().path("hooks").forEach(hook -> found.add(hook.asString()));
         hooks = Set.copyOf(found);
-        log.debug("Python worker {} (pid {}) loaded the model", id, worker.pid());
+        log.debug("{} worker {} (pid {}) loaded the model", name, id, worker.pid());
         return worker;
     }
 

@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker: a Python process running {@code worker.py}, spoken to with {@link Wire} frames over its stdin and
- * stdout. Its stderr (user prints, logging, tracebacks) is read on a thread and logged tagged with the worker
- * id; the last lines are kept for error messages. Not thread-safe: the pool lends a worker to one request at a
+ * One worker: a Python process running {@code worker.py} (or R running {@code worker.R}), spoken to with
+ * {@link Wire} frames over its stdin and stdout (R: fds 4 and 3, see {@link WorkerLanguage#R}). Its stderr
+ * (user prints, logging, tracebacks) is read on a thread and logged tagged with the worker id; the last lines are kept for error messages. Not thread-safe: the pool lends a worker to one request at a
  * time.
  */
 final class WorkerProcess {
@@ -33,6 +34,7 @@ final class WorkerProcess {
     private static final int KEPT_LINES = 40;
 
     private final int id;
+    private final WorkerLanguage language;
     private final Process process;
     private final DataOutputStream requests;
     private final DataInputStream answers;
@@ -41,8 +43,9 @@ final class WorkerProcess {
     private volatile boolean timedOut;
     private volatile boolean broken;
 
-    private WorkerProcess(int id, Process process) {
+    private WorkerProcess(int id, WorkerLanguage language, Process process) {
         this.id = id;
+        this.language = language;
         this.process = process;
         this.requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         this.answers = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
@@ -51,27 +54,43 @@ final class WorkerProcess {
         this.stderrPump.start();
     }
 
-    static WorkerProcess start(int id, WorkerSettings settings, WorkerScripts scripts, Path codeDir)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(settings.python(), scripts.worker().toString())
+    static WorkerProcess start(int id, WorkerSettings settings, WorkerLanguage language, WorkerScripts scripts,
+                               Path codeDir) throws IOException {
+        String interpreter = settings.interpreter(language);
+        if (language.startsThroughShell() && !executableExists(interpreter)) {
+            throw new IOException("no such executable (looked on PATH)");
+        }
+        ProcessBuilder builder = new ProcessBuilder(language.command(interpreter, scripts.worker()))
                 .directory(codeDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         Map<String, String> env = builder.environment();
-        String pythonPath = env.get("PYTHONPATH");
-        env.put("PYTHONPATH", scripts.directory() + (pythonPath == null || pythonPath.isBlank()
-                ? "" : java.io.File.pathSeparator + pythonPath));
-        // The code dir may be read-only or shared: no __pycache__ written into it.
-        env.put("PYTHONDONTWRITEBYTECODE", "1");
-        env.put("PYTHONIOENCODING", "utf-8");
+        language.environment(env, scripts.directory());
         env.put("TIMPANI_WORKER_ID", Integer.toString(id));
         String threads = Integer.toString(Math.max(1, settings.engineThreads()));
         for (String variable : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
             env.putIfAbsent(variable, threads);
         }
         settings.runtimeParamsFile().ifPresent(file -> env.put("TIMPANI_RUNTIME_PARAMS_FILE", file.toString()));
-        return new WorkerProcess(id, builder.start());
+        return new WorkerProcess(id, language, builder.start());
+    }
+
+    /** A command with a slash must be an executable file; a bare name must be one in a {@code PATH} directory. */
+    static boolean executableExists(String command) {
+        if (command.contains("/")) {
+            return Files.isExecutable(Path.of(command));
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String directory : path.split(java.io.File.pathSeparator)) {
+            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int id() {
@@ -132,12 +151,12 @@ final class WorkerProcess {
 
     private WorkerFailedException failure(Object op, Duration timeout, Exception cause) {
         if (timedOut) {
-            return new WorkerFailedException("The Python worker " + id + " did not answer the " + op
+            return new WorkerFailedException("The " + language.displayName() + " worker " + id + " did not answer the " + op
                     + " request within " + timeout.toMillis() + " ms (timpani.workers.request-timeout); it was "
                     + "stopped and is being replaced" + lastOutput(), cause);
         }
         Integer exit = exitCode();
-        return new WorkerFailedException("The Python worker " + id + " died while serving the " + op + " request"
+        return new WorkerFailedException("The " + language.displayName() + " worker " + id + " died while serving the " + op + " request"
                 + (exit == null ? "" : " (exit code " + exit + describeSignal(exit) + ")")
                 + "; it is being replaced" + lastOutput(), cause);
     }

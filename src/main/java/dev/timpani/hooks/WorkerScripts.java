@@ -7,28 +7,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The worker script and the {@code datarobot_drum} shim, shipped in the jar under {@code timpani/} and written
- * to a temporary directory that goes on the workers' {@code PYTHONPATH}; removed when the pool closes.
+ * A language's worker script (for Python also the {@code datarobot_drum} shim), shipped in the jar under
+ * {@code timpani/} and written to a temporary directory (for Python on the workers' {@code PYTHONPATH});
+ * removed when the pool closes.
  */
 final class WorkerScripts implements AutoCloseable {
 
-    static final String WORKER = "worker.py";
-    private static final List<String> RESOURCES = List.of(WORKER, "datarobot_drum/__init__.py");
-
     private final Path directory;
+    private final String worker;
 
-    private WorkerScripts(Path directory) {
+    private WorkerScripts(Path directory, String worker) {
         this.directory = directory;
+        this.worker = worker;
     }
 
-    static WorkerScripts extract() {
+    static WorkerScripts extract(WorkerLanguage language) {
         try {
             Path directory = Files.createTempDirectory("timpani-workers-");
-            for (String resource : RESOURCES) {
+            for (String resource : language.resources()) {
                 Path target = directory.resolve(resource);
                 Files.createDirectories(target.getParent());
                 try (InputStream in = WorkerScripts.class.getResourceAsStream("/timpani/" + resource)) {
@@ -38,9 +37,9 @@ final class WorkerScripts implements AutoCloseable {
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            return new WorkerScripts(directory);
+            return new WorkerScripts(directory, language.worker());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the Python worker script to a temporary directory", e);
+            throw new UncheckedIOException("Cannot write the " + language.displayName() + " worker script to a temporary directory", e);
         }
     }
 
@@ -49,7 +48,7 @@ final class WorkerScripts implements AutoCloseable {
     }
 
     Path worker() {
-        return directory.resolve(WORKER);
+        return directory.resolve(worker);
     }
 
     @Override

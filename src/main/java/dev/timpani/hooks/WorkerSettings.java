@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * How the hook worker pool runs, resolved from {@code timpani.workers.*} and DRUM's flags.
  *
- * @param python            interpreter command
+ * @param python            Python interpreter command
+ * @param rscript           R's {@code Rscript} command
  * @param count             workers in the pool
  * @param queueSize         requests that may wait for a free worker (503 beyond)
  * @param requestTimeout    longest wait for a worker, and longest run in one (then it is killed and replaced)
@@ -16,8 +17,8 @@ import java.util.Optional;
  *                          environment already sets them
  * @param runtimeParamsFile DRUM's {@code --runtime-params-file} (R-CFG-9), read by the shim
  */
-record WorkerSettings(String python, int count, int queueSize, Duration requestTimeout, Duration startTimeout,
-                      int engineThreads, Optional<Path> runtimeParamsFile) {
+record WorkerSettings(String python, String rscript, int count, int queueSize, Duration requestTimeout,
+                      Duration startTimeout, int engineThreads, Optional<Path> runtimeParamsFile) {
 
     WorkerSettings {
         if (count < 1) {
@@ -26,5 +27,13 @@ record WorkerSettings(String python, int count, int queueSize, Duration requestT
         if (queueSize < 0) {
             throw new IllegalArgumentException("timpani.workers.queue-size must not be negative, got " + queueSize);
         }
+    }
+
+    /** The interpreter command of the language's workers. */
+    String interpreter(WorkerLanguage language) {
+        return switch (language) {
+            case PYTHON -> python;
+            case R -> rscript;
+        };
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** No interpreter where the settings say: the error server (513) tells the operator which setting to fix. */
+/** No interpreter where the settings say: the error server (513) tells the operator which setting to fix (Python, R). */
 class MissingPythonTest {
 
     @Test
@@ -22,6 +22,18 @@ class MissingPythonTest {
             assertThat(health.status()).isEqualTo(513);
             assertThat(health.message()).startsWith("ERROR: Cannot start the Python worker with '/nonexistent/python3'")
                     .contains("timpani.workers.python");
+        }
+    }
+
+    @Test
+    void missingRscriptIsALoadError(@TempDir Path codeDir) throws Exception {
+        Files.writeString(codeDir.resolve("custom.R"), "load_model <- function(code_dir) 1\n");
+        try (TimpaniServer server = TimpaniServer.start(Map.of("timpani.code-dir", codeDir.toString(),
+                "timpani.target-type", "regression", "timpani.workers.rscript", "/nonexistent/Rscript"))) {
+            Response health = server.http().get("/health/");
+            assertThat(health.status()).isEqualTo(513);
+            assertThat(health.message()).startsWith("ERROR: Cannot start the R worker with '/nonexistent/Rscript'")
+                    .contains("timpani.workers.rscript");
         }
     }
 }

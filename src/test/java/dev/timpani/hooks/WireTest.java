@@ -72,11 +72,11 @@ class WireTest {
 
     @Test
     void loadRequestCarriesDrumsLabelKwargs(@TempDir Path codeDir) {
-        Map<String, Object> binary = PythonHooksLoader.loadRequest(codeDir.resolve("custom.py"), new LoadContext(
+        Map<String, Object> binary = HooksLoader.loadRequest(codeDir.resolve("custom.py"), new LoadContext(
                 codeDir, TargetType.BINARY, Optional.of(ClassLabels.binary("no", "yes")), 1));
         assertThat(binary).containsEntry("negative_class_label", "no").containsEntry("positive_class_label", "yes")
                 .containsEntry("target_type", "binary").doesNotContainKey("class_labels");
-        Map<String, Object> multiclass = PythonHooksLoader.loadRequest(codeDir.resolve("custom.py"), new LoadContext(
+        Map<String, Object> multiclass = HooksLoader.loadRequest(codeDir.resolve("custom.py"), new LoadContext(
                 codeDir, TargetType.MULTICLASS, Optional.of(new ClassLabels(List.of("a", "b", "c"))), 1));
         assertThat(multiclass).containsEntry("class_labels", List.of("a", "b", "c"));
     }
@@ -84,8 +84,8 @@ class WireTest {
     /** custom.py wins over artifacts; a lone pickle is served by the Python workers too. */
     @Test
     void artifactFinderRoutesPythonFoldersToTheHookLoader(@TempDir Path codeDir) throws IOException {
-        PythonHooksLoader loader = new PythonHooksLoader(new WorkerSettings("python3", 1, 1, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, Optional.empty()));
+        HooksLoader loader = new HooksLoader(new WorkerSettings("python3", "Rscript", 1, 1, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1, Optional.empty()), WorkerLanguage.PYTHON);
         ArtifactFinder finder = new ArtifactFinder(List.of(loader));
         Files.writeString(codeDir.resolve("model.pkl"), "x");
         assertThat(finder.choose(codeDir).loader()).isSameAs(loader);
@@ -93,6 +93,33 @@ class WireTest {
         Files.writeString(codeDir.resolve("custom.py"), "");
         Files.writeString(codeDir.resolve("other.joblib"), "x");
         assertThat(finder.choose(codeDir).artifact().getFileName()).hasToString("custom.py");
+    }
+
+    /** R-HOOK-9: custom.R and a lone .rds go to the R workers; custom.py still wins over both. */
+    @Test
+    void artifactFinderRoutesRFoldersToTheRHookLoader(@TempDir Path codeDir) throws IOException {
+        WorkerSettings settings = new WorkerSettings("python3", "Rscript", 1, 1, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1, Optional.empty());
+        HooksLoader python = new HooksLoader(settings, WorkerLanguage.PYTHON);
+        HooksLoader r = new HooksLoader(settings, WorkerLanguage.R);
+        ArtifactFinder finder = new ArtifactFinder(List.of(python, r));
+        assertThat(r.framework()).isEqualTo("r");
+        Files.writeString(codeDir.resolve("model.rds"), "x");
+        assertThat(finder.choose(codeDir).loader()).isSameAs(r);
+        Files.writeString(codeDir.resolve("custom.R"), "");
+        assertThat(finder.choose(codeDir).loader()).isSameAs(r);
+        assertThat(finder.choose(codeDir).artifact().getFileName()).hasToString("custom.R");
+        Files.writeString(codeDir.resolve("custom.py"), "");
+        assertThat(finder.choose(codeDir).loader()).isSameAs(python);
+    }
+
+    @Test
+    void rWorkerRunsUnderAShellThatMovesTheProtocolOffStdout() {
+        List<String> command = WorkerLanguage.R.command("Rscript", Path.of("/tmp/w/worker.R"));
+        assertThat(command).containsExactly("/bin/sh", "-c", "exec \"$0\" \"$@\" 3>&1 1>&2 4<&0 0</dev/null",
+                "Rscript", "/tmp/w/worker.R");
+        assertThat(WorkerProcess.executableExists("sh")).isTrue();
+        assertThat(WorkerProcess.executableExists("/nonexistent/Rscript")).isFalse();
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class TimpaniServer implements AutoCloseable {
         all.putIfAbsent("logging.level.root", "warn");
         // Hook workers: the interpreter with Debian's pandas / scikit-learn, whatever comes first on PATH.
         all.putIfAbsent("timpani.workers.python", PythonSupport.PYTHON);
+        all.putIfAbsent("timpani.workers.rscript", RSupport.RSCRIPT);
         all.putIfAbsent("timpani.workers.count", "1");
         SpringApplication application = new SpringApplicationBuilder(TimpaniApplication.class)
                 .environment(new FakeEnvironment(environmentVariables))

@@ -11,34 +11,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Serves a model folder with Python hook workers: a {@code custom.py} (which wins over any artifact, R-HOOK-1),
- * or a lone Python artifact ({@code .pkl}, {@code .joblib}, {@code .pth}, {@code .h5}) scored by DRUM's
- * built-in predictors in the worker (R-HOOK-3).
+ * Serves a model folder with hook workers of one language. Python: a {@code custom.py} (which wins over any
+ * artifact, R-HOOK-1), or a lone Python artifact ({@code .pkl}, {@code .joblib}, {@code .pth}, {@code .h5})
+ * scored by DRUM's built-in predictors in the worker (R-HOOK-3). R (R-HOOK-9): a {@code custom.R}, or a lone
+ * {@code .rds} model scored with {@code predict}.
  */
-final class PythonHooksLoader implements ModelLoader {
-
-    static final String FRAMEWORK = "python";
+final class HooksLoader implements ModelLoader {
 
     private final WorkerSettings settings;
+    private final WorkerLanguage language;
 
-    PythonHooksLoader(WorkerSettings settings) {
+    HooksLoader(WorkerSettings settings, WorkerLanguage language) {
         this.settings = settings;
+        this.language = language;
     }
 
     @Override
     public String framework() {
-        return FRAMEWORK;
+        return language.framework();
     }
 
     @Override
     public Set<String> extensions() {
-        return Set.of("py", "pkl", "joblib", "pth", "h5");
+        return language.extensions();
     }
 
     @Override
     public ScoringModel load(Path artifact, LoadContext context) {
-        WorkerScripts scripts = WorkerScripts.extract();
-        WorkerPool pool = new WorkerPool(settings, scripts, context.codeDir(), loadRequest(artifact, context));
+        WorkerScripts scripts = WorkerScripts.extract(language);
+        WorkerPool pool = new WorkerPool(settings, language, scripts, context.codeDir(),
+                loadRequest(artifact, context));
         try {
             pool.start();
         } catch (RuntimeException e) {
