@@ -3,6 +3,7 @@
 # connections, and prints requests/s, rows/s, p50 and p99.
 # Usage: bench/predict-load.sh [corpus case, default xgboost_native_regression] [seconds per run, default 10]
 # ROWS="1 300" picks other payload sizes (rows are the case's input rows, repeated as needed).
+# SERVER_ARGS="--timpani.workers.python=/usr/bin/python3" passes more flags / properties to the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case_name=${1:-xgboost_native_regression}
@@ -24,7 +25,7 @@ done
 target_type=$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")
 port=${PORT:-18080}
 java -jar target/timpani.jar server --code-dir "$case_dir/model" --target-type "$target_type" \
-    --address "127.0.0.1:$port" --logging-level warning > "$work/server.log" 2>&1 &
+    --address "127.0.0.1:$port" --logging-level warning ${SERVER_ARGS:-} > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break
