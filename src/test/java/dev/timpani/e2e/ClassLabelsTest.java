@@ -65,6 +65,25 @@ class ClassLabelsTest {
     }
 
     @Test
+    void readsCodeDirAndLabelsFileGivenRelativeToTheWorkingDirectory(@TempDir Path tmp) throws IOException {
+        // DRUM users pass --code-dir ../models/x; a relative path starting with .. must be a plain file path.
+        CorpusCase multiclass = Corpus.get("pmml_r_decisiontree_iris");
+        Path labels = Files.writeString(tmp.resolve("labels.txt"), String.join("\n", multiclass.labels()) + "\n");
+        Path here = Path.of("").toAbsolutePath();
+
+        try (TimpaniServer server = TimpaniServer.start(Map.of(
+                "timpani.code-dir", here.relativize(multiclass.modelDir().toAbsolutePath()).toString(),
+                "timpani.target-type", "multiclass",
+                "timpani.labels.class-labels-file", here.relativize(labels.toAbsolutePath()).toString()))) {
+            Response response = server.http().postX("/predict/", "input.csv", Files.readAllBytes(multiclass.input()));
+
+            assertThat(here.relativize(multiclass.modelDir().toAbsolutePath()).toString()).startsWith("..");
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            PredictionAssert.matchesExpected(response.json(), multiclass);
+        }
+    }
+
+    @Test
     void flagsWinOverEnvironmentVariables() throws IOException {
         CorpusCase binary = Corpus.get("xgboost_native_binary");
         Map<String, Object> env = Map.of("CODE_DIR", "/no/such/dir", "TARGET_TYPE", "regression");
