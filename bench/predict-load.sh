@@ -4,11 +4,15 @@
 # Usage: bench/predict-load.sh [corpus case, default xgboost_native_regression] [seconds per run, default 10]
 # ROWS="1 300" picks other payload sizes (rows are the case's input rows, repeated as needed).
 # SERVER_ARGS="--timpani.workers.python=/usr/bin/python3" passes more flags / properties to the server.
+# JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" are passed to the server's JVM. CONNS="1 4 16" picks the connection counts.
+# FLOOR_CSV=target/jmh-floor.csv (JMH's csv output of LoaderPredictBenchmark.floor, see bench/run-all.sh) adds
+# the in-process floor per request and the ratio of the HTTP time per request (connections / req/s) to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case_name=${1:-xgboost_native_regression}
 seconds=${2:-10}
-corpus=${CORPUS:-../shared/corpus}
+# Absolute: the server cannot bind a relative "../" code dir (Spring's PathEditor resolves it as a servlet resource).
+corpus=$(cd "${CORPUS:-../shared/corpus}" && pwd)
 case_dir="$corpus/$case_name"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 [ -f target/timpani.jar ] || ./mvnw -B -q -DskipTests package
@@ -24,20 +28,36 @@ done
 
 target_type=$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")
 port=${PORT:-18080}
-java -jar target/timpani.jar server --code-dir "$case_dir/model" --target-type "$target_type" \
+started=$(date +%s%N)
+# shellcheck disable=SC2086  # JAVA_OPTS and SERVER_ARGS are lists of options, split on purpose
+java ${JAVA_OPTS:-} -jar target/timpani.jar server --code-dir "$case_dir/model" --target-type "$target_type" \
     --address "127.0.0.1:$port" --logging-level warning ${SERVER_ARGS:-} > "$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 300); do
+for _ in $(seq 1 1200); do
     curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break
-    sleep 0.1
+    sleep 0.025
 done
 curl -fs "http://127.0.0.1:$port/health/" >/dev/null || { cat "$work/server.log"; exit 1; }
+startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+startup_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+# CPU time (user + sys) the JVM spent until then: unlike the wall clock, it hardly depends on the machine's load.
+startup_cpu_ms=$(awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$server_pid/stat")
+echo "case: $case_name   JAVA_OPTS: ${JAVA_OPTS:-(none)}   $(uptime | sed 's/.*load/load/')"
+echo "start-up to /health/ 200: ${startup_ms} ms wall, ${startup_cpu_ms} ms CPU   RSS after start-up: $((startup_rss_kb / 1024)) MB"
 
-printf '%-6s %-5s %10s %12s %9s %9s\n' rows conns req/s rows/s p50_ms p99_ms
+# The in-process floor (csv -> Frame -> predict -> json) per row count, in microseconds, from JMH's csv.
+floor_us() {
+    [ -n "${FLOOR_CSV:-}" ] && [ -f "$FLOOR_CSV" ] || return 0
+    awk -F, -v c="$case_name" -v r="$1" '{ gsub(/["\r]/, "") }
+        $1 ~ /LoaderPredictBenchmark.floor$/ && $8 == c && $9 == r { print $5 }' "$FLOOR_CSV" | tail -1
+}
+
+printf '%-6s %-5s %10s %12s %9s %9s %10s %9s %8s\n' rows conns req/s rows/s p50_ms p99_ms http_us floor_us ratio
 for rows in $payload_sizes; do
     # Warm the JIT before measuring.
     BODY_FILE="$work/rows-$rows.csv" wrk -t1 -c4 -d3s -s bench/post-csv.lua "http://127.0.0.1:$port/predict/" >/dev/null
-    for conns in 1 4 16; do
+    floor=$(floor_us "$rows")
+    for conns in ${CONNS:-1 4 16}; do
         threads=$(( conns < 2 ? 1 : 2 ))
         line=$(BODY_FILE="$work/rows-$rows.csv" wrk -t"$threads" -c"$conns" -d"${seconds}s" -s bench/post-csv.lua \
             "http://127.0.0.1:$port/predict/" | grep '^RESULT')
@@ -46,8 +66,17 @@ for rows in $payload_sizes; do
         p99=$(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' <<<"$line")
         errors=$(sed 's/.*errors=\([0-9]*\).*/\1/' <<<"$line")
         [ "$errors" = 0 ] || echo "warning: $errors errors" >&2
-        printf '%-6s %-5s %10s %12.0f %9s %9s\n' "$rows" "$conns" "$rps" "$(echo "$rps * $rows" | bc -l)" "$p50" "$p99"
+        # HTTP time per request: the mean latency a connection sees (connections / throughput).
+        http_us=$(echo "$conns * 1000000 / $rps" | bc -l)
+        if [ -n "$floor" ]; then
+            ratio=$(printf '%.1f' "$(echo "$http_us / $floor" | bc -l)")
+            floor_text=$(printf '%.0f' "$floor")
+        else
+            ratio=-; floor_text=-
+        fi
+        printf '%-6s %-5s %10s %12.0f %9s %9s %10.0f %9s %8s\n' "$rows" "$conns" "$rps" "$(echo "$rps * $rows" | bc -l)" \
+            "$p50" "$p99" "$http_us" "$floor_text" "$ratio"
     done
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
-echo "server peak RSS: $((rss_kb / 1024)) MB"
+echo "server peak RSS: $((rss_kb / 1024)) MB   $(uptime | sed 's/.*load/load/')"

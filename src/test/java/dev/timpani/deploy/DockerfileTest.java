@@ -57,7 +57,8 @@ class DockerfileTest {
         String env = String.join("\n", values(runtime(), "ENV"));
 
         assertThat(env).contains("CODE_DIR=/opt/code", "ADDRESS=0.0.0.0:8080",
-                "JAVA_OPTS=\"-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp\"", "HOME=/tmp");
+                "JAVA_OPTS=\"-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k"
+                        + " -Djava.io.tmpdir=/tmp\"", "MALLOC_ARENA_MAX=2", "HOME=/tmp");
     }
 
     @Test
