@@ -53,6 +53,19 @@ class DrumErrorHandler {
         return answer(HttpStatus.CONTENT_TOO_LARGE.value(), DrumMessage.error(text));
     }
 
+    /** R-ERR-2: more rows or columns than timpani.limits.* allow. */
+    @ExceptionHandler(FrameTooLargeException.class)
+    ResponseEntity<DrumMessage> frameTooLarge(FrameTooLargeException e) {
+        return answer(HttpStatus.CONTENT_TOO_LARGE.value(), DrumMessage.error(e.getMessage()));
+    }
+
+    /** R-ERR-5 (Timpani): in-process scoring past timpani.limits.request-timeout. */
+    @ExceptionHandler(ScoringTimeoutException.class)
+    ResponseEntity<DrumMessage> scoringTimeout(ScoringTimeoutException e) {
+        log.warn("{}", e.getMessage());
+        return answer(HttpStatus.SERVICE_UNAVAILABLE.value(), DrumMessage.error(e.getMessage()));
+    }
+
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<DrumMessage> brokenMultipart(MultipartException e) {
         return answer(HttpStatus.UNPROCESSABLE_CONTENT.value(),
@@ -105,7 +118,12 @@ class DrumErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<DrumMessage> unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return answer(HttpStatus.INTERNAL_SERVER_ERROR.value(), DrumMessage.error(rootMessage(e)));
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getMessage() != null ? root.getMessage() : "internal server error; the server log has it";
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR.value(), DrumMessage.error(text));
     }
 
     private static ResponseEntity<DrumMessage> answer(int status, DrumMessage body) {

@@ -32,12 +32,28 @@ class FramePayloadReader {
     private final MatrixMarketReader mtx = new MatrixMarketReader();
     private final ArrowFrameReader arrow = new ArrowFrameReader();
     private final long maxPayloadBytes;
+    private final int maxRows;
+    private final int maxColumns;
 
     FramePayloadReader(TimpaniProperties properties) {
         this.maxPayloadBytes = properties.maxPayloadSize().toBytes();
+        this.maxRows = properties.limits().maxRows();
+        this.maxColumns = properties.limits().maxColumns();
     }
 
+    /** The request as a frame within {@code timpani.limits.max-rows} / {@code max-columns} (R-ERR-2: 413). */
     Frame read(HttpServletRequest request) throws IOException {
+        Frame frame = parse(request);
+        if (frame.columnCount() > maxColumns) {
+            throw FrameTooLargeException.columns(frame.columnCount(), maxColumns);
+        }
+        if (frame.rowCount() > maxRows) {
+            throw FrameTooLargeException.rows(frame.rowCount(), maxRows);
+        }
+        return frame;
+    }
+
+    private Frame parse(HttpServletRequest request) throws IOException {
         if (request instanceof MultipartHttpServletRequest multipart) {
             return readMultipart(multipart);
         }

@@ -1,5 +1,6 @@
 package dev.timpani.api;
 
+import dev.timpani.data.Frame;
 import dev.timpani.data.PredictionsJsonWriter;
 import dev.timpani.model.LoadedModel;
 import dev.timpani.model.ModelRegistry;
@@ -21,10 +22,12 @@ class PredictController {
     private final ModelRegistry registry;
     private final Scorer scorer;
     private final FramePayloadReader payloads;
+    private final ScoringDeadline deadline;
     private final PredictionsJsonWriter writer = new PredictionsJsonWriter();
 
-    PredictController(ModelRegistry registry, Scorer scorer, FramePayloadReader payloads) {
+    PredictController(ModelRegistry registry, Scorer scorer, FramePayloadReader payloads, ScoringDeadline deadline) {
         this.registry = registry;
+        this.deadline = deadline;
         this.scorer = scorer;
         this.payloads = payloads;
     }
@@ -37,10 +40,15 @@ class PredictController {
             case TRANSFORM -> throw wrongRoute(model.targetType(), "/transform/");
             default -> { }
         }
-        // A model that reads the bytes itself (a hook worker) gets them unparsed; the others get a Frame.
-        Predictions predictions = model.model() instanceof PayloadScoringModel
-                ? scorer.score(payloads.readPayload(request))
-                : scorer.score(payloads.read(request));
+        // A model that reads the bytes itself (a hook worker) gets them unparsed, under the workers' own timeout;
+        // the others get a Frame, scored in-process within timpani.limits.request-timeout.
+        Predictions predictions;
+        if (model.model() instanceof PayloadScoringModel) {
+            predictions = scorer.score(payloads.readPayload(request));
+        } else {
+            Frame frame = payloads.read(request);
+            predictions = deadline.call(() -> scorer.score(frame));
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         OutputStream out = response.getOutputStream();

@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxPayloadSize largest request body accepted (413 beyond it)
  * @param engine         native engine settings for in-process loaders
  * @param workers        the pool of hook worker processes (Python, R)
+ * @param limits         bounds on one request and on concurrent requests (R-ERR-2, R-ERR-5)
+ * @param security       optional API key for the scoring routes
  */
 @ConfigurationProperties(prefix = "timpani", ignoreUnknownFields = false)
 public record TimpaniProperties(
@@ -30,7 +32,32 @@ public record TimpaniProperties(
         @DefaultValue("1GB") DataSize maxPayloadSize,
         @DefaultValue Engine engine,
         @DefaultValue Drum drum,
-        @DefaultValue Workers workers) {
+        @DefaultValue Workers workers,
+        @DefaultValue Limits limits,
+        @DefaultValue Security security) {
+
+    /**
+     * Bounds that keep one client from taking the server down.
+     *
+     * @param maxRows        most rows a parsed request may hold (413 beyond it, R-ERR-2)
+     * @param maxColumns     most columns a parsed request may hold (413 beyond it, R-ERR-2)
+     * @param requestTimeout longest in-process (JVM-native) scoring of one request; zero: no limit (503, R-ERR-5)
+     * @param maxInFlight    most scoring requests (POST routes) handled at once; beyond it 503 (R-ERR-5)
+     */
+    public record Limits(@DefaultValue("1000000") int maxRows, @DefaultValue("10000") int maxColumns,
+                         @DefaultValue("0s") Duration requestTimeout, @DefaultValue("256") int maxInFlight) {
+    }
+
+    /**
+     * @param apiKey when set, every POST route (scoring, unstructured, transform, chat) needs
+     *               {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}; status routes stay open
+     */
+    public record Security(String apiKey) {
+
+        public boolean enabled() {
+            return apiKey != null && !apiKey.isEmpty();
+        }
+    }
 
     /** R-OUT-10: either a positive/negative pair, a list, or a file of one label per line. */
     public record Labels(String positive, String negative, List<String> classLabels, Path classLabelsFile) {

@@ -15,6 +15,8 @@ import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.MessageChannelReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
@@ -50,14 +52,19 @@ public final class ArrowFrameReader {
     /** The Arrow IPC streaming format ({@code application/x-apache-arrow-stream}). */
     public Frame readStream(InputStream body) {
         try (BufferAllocator allocator = new RootAllocator(maxBufferBytes);
-                ArrowStreamReader reader = new ArrowStreamReader(new MessageChannelReader(
+                ArrowStreamReader reader = new GuardedStreamReader(new MessageChannelReader(
                         new ArrowMessageLengthGuard(Channels.newChannel(body), MAX_METADATA_BYTES), allocator),
                         allocator)) {
             return readBatches(reader);
         } catch (BadInputException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
+            // Arrow checks some invariants of what it reads with assert (found by ArrowFrameReaderFuzzTest).
             throw unreadable(e);
+        } catch (StackOverflowError e) {
+            // Arrow converts nested fields recursively; flatbuffer offsets can make a field its own child (found by
+            // ArrowFrameReaderFuzzTest). The recursion is Arrow's alone, so the stack is whole again here.
+            throw new BadInputException(UNREADABLE + "the schema nests fields too deeply, or in a cycle");
         }
     }
 
@@ -66,12 +73,18 @@ public final class ArrowFrameReader {
         // Arrow checks the file footer's length against the array's size, and batches go through the allocator,
         // whose limit bounds a forged length: no guard needed here.
         try (BufferAllocator allocator = new RootAllocator(maxBufferBytes);
-                ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(body), allocator)) {
+                ArrowFileReader reader = new GuardedFileReader(new ByteArrayReadableSeekableByteChannel(body),
+                        allocator)) {
             return readBatches(reader);
         } catch (BadInputException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
+            // Arrow checks some invariants of what it reads with assert (found by ArrowFrameReaderFuzzTest).
             throw unreadable(e);
+        } catch (StackOverflowError e) {
+            // Arrow converts nested fields recursively; flatbuffer offsets can make a field its own child (found by
+            // ArrowFrameReaderFuzzTest). The recursion is Arrow's alone, so the stack is whole again here.
+            throw new BadInputException(UNREADABLE + "the schema nests fields too deeply, or in a cycle");
         }
     }
 
@@ -140,8 +153,49 @@ public final class ArrowFrameReader {
         }
     }
 
-    private static BadInputException unreadable(Exception e) {
-        String detail = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    /** A stream reader that checks every batch's declared length against its body first. */
+    private static final class GuardedStreamReader extends ArrowStreamReader {
+
+        GuardedStreamReader(MessageChannelReader messages, BufferAllocator allocator) {
+            super(messages, allocator);
+        }
+
+        @Override
+        protected void loadRecordBatch(ArrowRecordBatch batch) {
+            ArrowBatchLengthGuard.check(batch);
+            super.loadRecordBatch(batch);
+        }
+
+        @Override
+        protected void loadDictionary(ArrowDictionaryBatch batch) {
+            ArrowBatchLengthGuard.check(batch.getDictionary());
+            super.loadDictionary(batch);
+        }
+    }
+
+    /** A file reader that checks every batch's declared length against its body first. */
+    private static final class GuardedFileReader extends ArrowFileReader {
+
+        GuardedFileReader(ByteArrayReadableSeekableByteChannel body, BufferAllocator allocator) {
+            super(body, allocator);
+        }
+
+        @Override
+        protected void loadRecordBatch(ArrowRecordBatch batch) {
+            ArrowBatchLengthGuard.check(batch);
+            super.loadRecordBatch(batch);
+        }
+
+        @Override
+        protected void loadDictionary(ArrowDictionaryBatch batch) {
+            ArrowBatchLengthGuard.check(batch.getDictionary());
+            super.loadDictionary(batch);
+        }
+    }
+
+    private static BadInputException unreadable(Throwable e) {
+        // No Java class name reaches the client (R-ERR): an exception without a message means broken bytes.
+        String detail = e.getMessage() != null ? e.getMessage() : "the body is truncated or corrupt";
         return new BadInputException(UNREADABLE + detail, e);
     }
 }

@@ -185,6 +185,15 @@ class MatrixMarketReaderTest {
     }
 
     @Test
+    void rejectsManyColumnsOfNoRowsBeforeAllocatingThem() {
+        assertThatThrownBy(() -> new MatrixMarketReader().read(
+                body("%%MatrixMarket matrix coordinate real general\n0 2000000000 0\n"), List.of()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("MatrixMarket line 2: a 0 x 2000000000 matrix is larger than the 50000000 cells this "
+                        + "server reads");
+    }
+
+    @Test
     void readsColumnNamesOnePerLineStrippedIgnoringTrailingBlankLines() {
         List<String> names = MatrixMarketReader.readColumnNames(body("age\r\n income \nzip code\n\n\n"));
 

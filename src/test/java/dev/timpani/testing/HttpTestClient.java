@@ -54,6 +54,17 @@ public final class HttpTestClient {
         return send(request);
     }
 
+    /** A POST with extra headers (say, an API key). */
+    public Response post(String path, String contentType, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** {@code curl -F X=@file}: one file field per entry, named by the key, with the given file name. */
     public Response postFiles(String path, Map<String, NamedFile> files) {
         String boundary = "timpani-" + UUID.randomUUID();

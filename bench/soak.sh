@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Soak test: holds a Timpani server at saturation on loopback with wrk, POSTing a mix of valid and invalid
+# requests (bench/soak-mix.lua), and reports one line per interval (throughput, latency, answers by status),
+# the totals by status, and the server's RSS at the start and the end.
+# Usage: bench/soak.sh [seconds, default 120, at most 3600] [interval seconds, default 10]
+# CONNS (default 32) sets wrk's connections; SERVER_ARGS adds server flags (say --timpani.limits.max-in-flight=8).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-120}
+interval=${2:-10}
+conns=${CONNS:-32}
+port=${PORT:-18090}
+(( duration >= interval && duration <= 3600 )) || { echo "duration must be $interval..3600 seconds" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+[ -f target/timpani.jar ] || ./mvnw -B -q -DskipTests package
+
+work=$(mktemp -d)
+trap '[ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+# 100 rows of the example's input.
+awk 'NR == 1 { print; next } { rows[++n] = $0 } END { for (i = 0; i < 100; i++) print rows[i % n + 1] }' \
+    examples/xgboost-regression/input.csv > "$work/valid.csv"
+
+# Loopback only: the server listens on 127.0.0.1.
+# shellcheck disable=SC2086
+java -jar target/timpani.jar server --address "127.0.0.1:$port" ${SERVER_ARGS:-} > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+curl -fs "http://127.0.0.1:$port/health/" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+rss() { awk '/^VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$server_pid/status"; }
+echo "soak: ${duration}s at $conns connections, ${interval}s intervals, server pid $server_pid"
+echo "rss_start: $(rss)"
+elapsed=0
+while (( elapsed < duration )); do
+    line=$(BODY_FILE="$work/valid.csv" wrk -t2 -c"$conns" -d"${interval}s" --timeout 10s -s bench/soak-mix.lua \
+        "http://127.0.0.1:$port/predict/" | sed -n 's/^RESULT //p')
+    elapsed=$(( elapsed + interval ))
+    printf 't=%4ss %s rss=%s\n' "$elapsed" "$line" "$(rss)" | tee -a "$work/intervals.txt"
+done
+echo "rss_end: $(rss)"
+# Totals by status over every interval.
+sed -n 's/.*statuses=\([^ ]*\).*/\1/p' "$work/intervals.txt" | tr ',' '\n' | \
+    awk -F= 'NF == 2 { total[$1] += $2 } END { for (s in total) printf "status %s: %d\n", s, total[s] }' | sort
+awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^socket_errors=/) { split($i, kv, "="); n += kv[2] } }
+    END { printf "socket errors: %d\n", n }' "$work/intervals.txt"
+grep -c ' ERROR ' "$work/server.log" | sed 's/^/server ERROR log lines: /' || true

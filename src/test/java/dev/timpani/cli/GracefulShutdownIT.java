@@ -1,0 +1,115 @@
+package dev.timpani.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM during a slow request, on the packaged jar: the request in flight completes, new connections are
+ * refused, and the process exits within the shutdown grace period ({@code spring.lifecycle.timeout-per-shutdown-phase}).
+ */
+class GracefulShutdownIT {
+
+    private static final Path JAR = Path.of(System.getProperty("timpani.jar", "target/timpani.jar"));
+    private static final String SLOW_MODEL = """
+            import time
+            import pandas as pd
+
+            def load_model(code_dir):
+                return "slow"
+
+            def score(data, model, **kwargs):
+                time.sleep(2)
+                return pd.DataFrame({"Predictions": [1.5] * len(data)})
+            """;
+
+    @TempDir
+    Path codeDir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void sigtermLetsTheRequestInFlightFinishAndRefusesNewOnes() throws Exception {
+        Files.writeString(codeDir.resolve("custom.py"), SLOW_MODEL);
+        int port = freePort();
+        Path log = Files.createTempFile("timpani-shutdown-", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", JAR.toString(), "server", "--code-dir", codeDir.toString(), "--target-type",
+                "regression", "--address", "127.0.0.1:" + port, "--timpani.workers.python=/usr/bin/python3",
+                "--timpani.workers.count=1", "--spring.lifecycle.timeout-per-shutdown-phase=15s"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitHealthy(process, port, log);
+            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(predict(port),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(700); // the worker is now inside its 2 s score hook
+
+            long signalled = System.nanoTime();
+            process.destroy(); // SIGTERM
+            Thread.sleep(300);
+            Throwable refused = catchThrowable(() -> {
+                HttpResponse<String> late = http.send(predict(port), HttpResponse.BodyHandlers.ofString());
+                throw new AssertionError("a request after SIGTERM was answered " + late.statusCode());
+            });
+            HttpResponse<String> finished = inFlight.get(15, TimeUnit.SECONDS);
+            boolean exited = process.waitFor(20, TimeUnit.SECONDS);
+
+            assertThat(refused).as(Files.readString(log)).isInstanceOf(IOException.class);
+            assertThat(finished.statusCode()).as(Files.readString(log)).isEqualTo(200);
+            assertThat(finished.body()).isEqualTo("{\"predictions\":[1.5,1.5]}");
+            assertThat(exited).as(Files.readString(log)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(15));
+            assertThat(Files.readString(log)).contains("Graceful shutdown complete");
+        } finally {
+            process.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static HttpRequest predict(int port) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict/"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("a,b\n1,2\n3,4\n"))
+                .build();
+    }
+
+    private void awaitHealthy(Process process, int port, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("The server exited: " + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/health/")).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Not healthy within 90 s: " + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

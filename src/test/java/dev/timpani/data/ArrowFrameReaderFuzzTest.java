@@ -1,0 +1,31 @@
+package dev.timpani.data;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayInputStream;
+
+/**
+ * Arrow IPC robustness (R-IN-2): any body sent as a stream or a file is a frame or a {@link BadInputException};
+ * the allocator bound is lowered to 64 MB so a forged length cannot take the fuzzing JVM's heap.
+ */
+class ArrowFrameReaderFuzzTest {
+
+    private static final long MAX_BUFFER_BYTES = 64L << 20;
+
+    @FuzzTest(maxDuration = "2m")
+    void readsStreamOrRejects(byte[] body) {
+        try {
+            new ArrowFrameReader(MAX_BUFFER_BYTES).readStream(new ByteArrayInputStream(body));
+        } catch (BadInputException expected) {
+            // the documented answer to bad input
+        }
+    }
+
+    @FuzzTest(maxDuration = "2m")
+    void readsFileOrRejects(byte[] body) {
+        try {
+            new ArrowFrameReader(MAX_BUFFER_BYTES).readFile(body);
+        } catch (BadInputException expected) {
+            // the documented answer to bad input
+        }
+    }
+}
