@@ -1,5 +1,7 @@
 package dev.timpani.data;
 
+import java.util.function.IntFunction;
+
 /** A float64 column; {@code NaN} marks a missing value, as in pandas. */
 public record NumericColumn(double[] values) implements Column {
 
@@ -11,5 +13,16 @@ public record NumericColumn(double[] values) implements Column {
     @Override
     public boolean isMissing(int row) {
         return Double.isNaN(values[row]);
+    }
+
+    /**
+     * Each row boxed for a model API that takes objects (JPMML, H2O, scoring code): null when missing, and, for a
+     * text-typed field, the text pandas would have printed ("4", not "4.0"). Chosen once per request, so the
+     * per-cell work is an array read.
+     */
+    public IntFunction<Object> boxed(boolean asText) {
+        return asText
+                ? row -> Double.isNaN(values[row]) ? null : PandasText.of(values[row])
+                : row -> Double.isNaN(values[row]) ? null : (Object) values[row];
     }
 }

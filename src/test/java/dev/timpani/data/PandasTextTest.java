@@ -15,4 +15,15 @@ class PandasTextTest {
         assertThat(PandasText.of(1.5)).isEqualTo("1.5");
         assertThat(PandasText.of(1.0e300)).isEqualTo("1.0E300");
     }
+
+    @Test
+    void boxesNumbersForModelApisAsNumbersOrAsPandasText() {
+        NumericColumn column = new NumericColumn(new double[] {4.0, Double.NaN, 1.5});
+
+        assertThat(column.boxed(true).apply(0)).isEqualTo("4");
+        assertThat(column.boxed(true).apply(1)).isNull();
+        assertThat(column.boxed(true).apply(2)).isEqualTo("1.5");
+        assertThat(column.boxed(false).apply(0)).isEqualTo(4.0);
+        assertThat(column.boxed(false).apply(1)).isNull();
+    }
 }

@@ -5,7 +5,6 @@ import dev.timpani.data.ColumnPositions;
 import dev.timpani.data.Frame;
 import dev.timpani.data.NumberText;
 import dev.timpani.data.NumericColumn;
-import dev.timpani.data.PandasText;
 import dev.timpani.data.TextColumn;
 import hex.genmodel.CategoricalEncoding;
 import hex.genmodel.GenModel;
@@ -70,11 +69,7 @@ record H2oFeatures(List<String> names, boolean[] categorical, ColumnPositions po
 
     private static IntFunction<Object> valuesOf(Column column, boolean categorical) {
         if (column instanceof NumericColumn numbers) {
-            double[] values = numbers.values();
-            // A categorical level that pandas read as a number is matched as the text pandas would print ("4").
-            return categorical
-                    ? row -> Double.isNaN(values[row]) ? null : PandasText.of(values[row])
-                    : row -> Double.isNaN(values[row]) ? null : (Object) values[row];
+            return numbers.boxed(categorical);
         }
         String[] texts = ((TextColumn) column).values();
         if (categorical) {

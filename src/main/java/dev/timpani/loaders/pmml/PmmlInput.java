@@ -1,6 +1,5 @@
 package dev.timpani.loaders.pmml;
 
-import dev.timpani.data.PandasText;
 import dev.timpani.data.Column;
 import dev.timpani.data.NumericColumn;
 import dev.timpani.data.TextColumn;
@@ -35,10 +34,7 @@ record PmmlInput(InputField field, boolean takesText) {
             return ALWAYS_MISSING;
         }
         if (column instanceof NumericColumn numbers) {
-            double[] values = numbers.values();
-            return takesText
-                    ? row -> Double.isNaN(values[row]) ? null : PandasText.of(values[row])
-                    : row -> Double.isNaN(values[row]) ? null : (Object) values[row];
+            return numbers.boxed(takesText);
         }
         // Text for a numeric field: JPMML parses it and rejects what is not a number.
         String[] texts = ((TextColumn) column).values();

@@ -1,6 +1,5 @@
 package dev.timpani.loaders.scoringcode;
 
-import dev.timpani.data.PandasText;
 import dev.timpani.data.BadInputException;
 import dev.timpani.data.Column;
 import dev.timpani.data.NumberText;
@@ -28,10 +27,7 @@ record ModelFeature(String name, boolean takesText) {
             return ALWAYS_MISSING;
         }
         if (column instanceof NumericColumn numbers) {
-            double[] values = numbers.values();
-            return takesText
-                    ? row -> Double.isNaN(values[row]) ? null : PandasText.of(values[row])
-                    : row -> Double.isNaN(values[row]) ? null : (Object) values[row];
+            return numbers.boxed(takesText);
         }
         TextColumn text = (TextColumn) column;
         String[] texts = text.values();
