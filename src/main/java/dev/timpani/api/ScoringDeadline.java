@@ -43,6 +43,7 @@ class ScoringDeadline implements DisposableBean {
         }
         // The request id rides along, so the model's log lines still name their request.
         Map<String, String> logContext = MDC.getCopyOfContextMap();
+        long start = System.nanoTime();
         Future<T> future = executor.submit(() -> {
             if (logContext != null) {
                 MDC.setContextMap(logContext);
@@ -54,7 +55,13 @@ class ScoringDeadline implements DisposableBean {
             }
         });
         try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            T result = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            // A thread switch can let a scoring finish past the deadline before get() looks at the clock;
+            // the limit is on the elapsed time, so such a result is late all the same.
+            if (System.nanoTime() - start > timeout.toNanos()) {
+                throw new ScoringTimeoutException(timeout);
+            }
+            return result;
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new ScoringTimeoutException(timeout);
