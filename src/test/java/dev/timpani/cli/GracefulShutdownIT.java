@@ -27,13 +27,16 @@ class GracefulShutdownIT {
 
     private static final Path JAR = Path.of(System.getProperty("timpani.jar", "target/timpani.jar"));
     private static final String SLOW_MODEL = """
+            import os
             import time
             import pandas as pd
 
             def load_model(code_dir):
-                return "slow"
+                return code_dir
 
             def score(data, model, **kwargs):
+                # Tells the test that the request is now inside the hook.
+                open(os.path.join(model, "scoring.started"), "w").close()
                 time.sleep(2)
                 return pd.DataFrame({"Predictions": [1.5] * len(data)})
             """;
@@ -57,7 +60,7 @@ class GracefulShutdownIT {
             awaitHealthy(process, port, log);
             CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(predict(port),
                     HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(700); // the worker is now inside its 2 s score hook
+            awaitFile(codeDir.resolve("scoring.started"), log); // the worker is now inside its 2 s score hook
 
             long signalled = System.nanoTime();
             process.destroy(); // SIGTERM
@@ -105,6 +108,16 @@ class GracefulShutdownIT {
             Thread.sleep(100);
         }
         throw new AssertionError("Not healthy within 90 s: " + Files.readString(log));
+    }
+
+    private static void awaitFile(Path file, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The score hook did not start within 60 s: " + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static int freePort() throws IOException {

@@ -35,6 +35,8 @@ class HookWorkerFaultsTest {
 
 
             def load_model(code_dir):
+                global CODE_DIR
+                CODE_DIR = code_dir
                 return "fault-model"
 
 
@@ -46,6 +48,8 @@ class HookWorkerFaultsTest {
                 if mode == "kill":
                     os.kill(os.getpid(), 9)
                 if mode == "sleep":
+                    # Tells a test that this request is now inside the hook.
+                    open(os.path.join(CODE_DIR, "sleeping"), "w").close()
                     time.sleep(float(data["x"].iloc[0]))
                 if mode == "list":
                     return [1.0] * len(data)
@@ -233,12 +237,20 @@ class HookWorkerFaultsTest {
             byte[] slow = "mode,x\nsleep,3\n".getBytes(StandardCharsets.UTF_8);
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(
                     () -> busy.http().post("/predict/", "text/csv", slow));
-            Thread.sleep(1000);
+            awaitFile(otherDir.resolve("sleeping"));
             Response second = busy.http().post("/predict/", "text/csv", "mode,x\nok,1\n".getBytes());
             assertThat(second.status()).as(second.body()).isEqualTo(503);
             assertThat(second.message()).contains("busy");
             assertThat(first.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(busy.http().post("/predict/", "text/csv", "mode,x\nok,1\n".getBytes()).status()).isEqualTo(200);
+        }
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file)) {
+            assertThat(System.nanoTime()).as("the score hook started within 60 s").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 }
