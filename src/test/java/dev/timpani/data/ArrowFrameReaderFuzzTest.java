@@ -5,7 +5,9 @@ import java.io.ByteArrayInputStream;
 
 /**
  * Arrow IPC robustness (R-IN-2): any body sent as a stream or a file is a frame or a {@link BadInputException};
- * the allocator bound is lowered to 64 MB so a forged length cannot take the fuzzing JVM's heap.
+ * the allocator bound is lowered to 64 MB so a forged length cannot take the fuzzing JVM's heap. A rejection
+ * must also give back all Arrow memory: closing the allocator with buffers still held throws "Memory was leaked",
+ * which would ride on the rejection as a suppressed exception.
  */
 class ArrowFrameReaderFuzzTest {
 
@@ -16,7 +18,7 @@ class ArrowFrameReaderFuzzTest {
         try {
             new ArrowFrameReader(MAX_BUFFER_BYTES).readStream(new ByteArrayInputStream(body));
         } catch (BadInputException expected) {
-            // the documented answer to bad input
+            assertNothingLeaked(expected);
         }
     }
 
@@ -25,7 +27,13 @@ class ArrowFrameReaderFuzzTest {
         try {
             new ArrowFrameReader(MAX_BUFFER_BYTES).readFile(body);
         } catch (BadInputException expected) {
-            // the documented answer to bad input
+            assertNothingLeaked(expected);
+        }
+    }
+
+    private static void assertNothingLeaked(BadInputException rejection) {
+        if (rejection.getSuppressed().length > 0) {
+            throw new AssertionError("The rejection left Arrow memory behind", rejection.getSuppressed()[0]);
         }
     }
 }
