@@ -13,7 +13,7 @@ sealed interface ArrowColumnAppender permits ArrowNumericAppender, ArrowTextAppe
     static ArrowColumnAppender forType(String columnName, ArrowType type) {
         return switch (type.getTypeID()) {
             case FloatingPoint, Int, Bool -> new ArrowNumericAppender();
-            case Utf8, LargeUtf8, Utf8View -> new ArrowTextAppender();
+            case Utf8, LargeUtf8, Utf8View -> new ArrowTextAppender(columnName);
             default -> throw new BadInputException("Arrow column '" + columnName + "' has type " + type
                     + ", which is not read; send numbers, booleans or strings");
         };

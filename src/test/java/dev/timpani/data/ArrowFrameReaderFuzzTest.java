@@ -32,8 +32,15 @@ class ArrowFrameReaderFuzzTest {
     }
 
     private static void assertNothingLeaked(BadInputException rejection) {
-        if (rejection.getSuppressed().length > 0) {
-            throw new AssertionError("The rejection left Arrow memory behind", rejection.getSuppressed()[0]);
+        for (Throwable t = rejection; t != null; t = t.getCause()) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                AssertionError leak = new AssertionError("The rejection left Arrow memory behind", rejection);
+                leak.addSuppressed(suppressed);
+                throw leak;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("leaked")) {
+                throw new AssertionError("Reading left Arrow memory behind", t);
+            }
         }
     }
 }

@@ -1,0 +1,116 @@
+package dev.timpani.data;
+
+import java.io.IOException;
+import org.apache.arrow.flatbuf.Buffer;
+import org.apache.arrow.flatbuf.DictionaryBatch;
+import org.apache.arrow.flatbuf.FieldNode;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.MessageChannelReader;
+import org.apache.arrow.vector.ipc.message.MessageResult;
+
+/**
+ * Reads an Arrow stream's messages and refuses a record or dictionary batch whose metadata its body cannot back,
+ * before Arrow acts on it. Both checks were found by ArrowFrameReaderFuzzTest (regression inputs in its
+ * {@code Inputs} folder):
+ * <ul>
+ * <li>a buffer that lies outside the body: Arrow's slicing throws and never releases the body, leaking native
+ * memory on every such request;</li>
+ * <li>a message of the wrong kind (the first must be the schema, the rest batches): Arrow refuses it without
+ * releasing its body;</li>
+ * <li>a row count the body cannot hold: Arrow sizes the vectors to the declared length and grows short buffers
+ * zero-filled, so a 1 KB body declaring a billion rows costs up to the allocator's limit and tens of seconds.
+ * Every column type this reader accepts needs at least one bit of data per row (booleans), and bodies are
+ * uncompressed (no codec is on the classpath), so a batch may declare at most eight rows per body byte.</li>
+ * </ul>
+ * A refused batch's body is released here, so the allocator closes clean.
+ */
+final class ArrowBatchGuard extends MessageChannelReader {
+
+    /** Alignment padding and tiny batches. */
+    private static final long SLACK_ROWS = 64;
+
+    private boolean schemaRead;
+
+    ArrowBatchGuard(ReadChannel in, BufferAllocator allocator) {
+        super(in, allocator);
+    }
+
+    @Override
+    public MessageResult readNext() throws IOException {
+        MessageResult result = super.readNext();
+        if (result == null) {
+            return null;
+        }
+        ArrowBuf body = result.getBodyBuffer();
+        try {
+            check(result.getMessage(), body == null ? 0 : body.capacity());
+            schemaRead = true;
+        } catch (RuntimeException e) {
+            if (body != null) {
+                body.close();
+            }
+            throw e instanceof BadInputException bad ? bad : unreadable("the batch metadata is corrupt");
+        }
+        return result;
+    }
+
+    private void check(Message message, long bodyBytes) {
+        byte type = message.headerType();
+        if (!schemaRead) {
+            if (type != MessageHeader.Schema || bodyBytes != 0) {
+                throw unreadable("a stream starts with its schema, and a schema has no body");
+            }
+        } else if (type == MessageHeader.RecordBatch) {
+            check((RecordBatch) message.header(new RecordBatch()), bodyBytes);
+        } else if (type == MessageHeader.DictionaryBatch) {
+            DictionaryBatch dictionary = (DictionaryBatch) message.header(new DictionaryBatch());
+            RecordBatch data = dictionary.data();
+            if (data == null) {
+                throw unreadable("a dictionary batch holds no data");
+            }
+            check(data, bodyBytes);
+        } else {
+            throw unreadable("after the schema a stream holds only record and dictionary batches, not a message of "
+                    + "type " + MessageHeader.name(type));
+        }
+    }
+
+    private static void check(RecordBatch batch, long bodyBytes) {
+        Buffer buffer = new Buffer();
+        for (int i = 0; i < batch.buffersLength(); i++) {
+            batch.buffers(buffer, i);
+            long offset = buffer.offset();
+            long length = buffer.length();
+            if (offset < 0 || length < 0 || offset > bodyBytes || length > bodyBytes - offset) {
+                throw unreadable("a buffer of " + length + " bytes at offset " + offset + " lies outside the "
+                        + bodyBytes + "-byte body of its batch");
+            }
+        }
+        if (batch.nodesLength() == 0) {
+            return; // no columns: nothing is allocated
+        }
+        long declared = batch.length();
+        FieldNode node = new FieldNode();
+        for (int i = 0; i < batch.nodesLength(); i++) {
+            batch.nodes(node, i);
+            if (node.length() < 0 || node.nullCount() < 0 || node.nullCount() > node.length()) {
+                throw unreadable("a column declares " + node.length() + " rows of which " + node.nullCount()
+                        + " are null");
+            }
+            declared = Math.max(declared, node.length());
+        }
+        if (declared < 0 || declared > bodyBytes * 8 + SLACK_ROWS) {
+            throw unreadable("a record batch declares " + declared + " rows but its body holds only "
+                    + bodyBytes + " bytes");
+        }
+    }
+
+    private static BadInputException unreadable(String detail) {
+        return new BadInputException("Arrow payload could not be read: " + detail);
+    }
+}
