@@ -17,6 +17,7 @@ class BatchingPropertiesTest {
     void defaultsBatchWithNoWindowAndOneLanePerCore() {
         TimpaniProperties.Batching batching = bind(Map.of("timpani.engine.threads", "1"));
 
+        assertThat(batching.enabled()).isTrue();
         assertThat(batching.lanes()).isZero();
         assertThat(batching.effectiveLanes()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(batching.maxRows()).isEqualTo(256);
@@ -25,11 +26,11 @@ class BatchingPropertiesTest {
 
     @Test
     void bindsEverySetting() {
-        TimpaniProperties.Batching batching = bind(Map.of("timpani.engine.batching.enabled", "true",
+        TimpaniProperties.Batching batching = bind(Map.of("timpani.engine.batching.enabled", "false",
                 "timpani.engine.batching.lanes", "3", "timpani.engine.batching.max-rows", "64",
                 "timpani.engine.batching.window", "500us"));
 
-        assertThat(batching).isEqualTo(new TimpaniProperties.Batching(true, 3, 64, Duration.ofNanos(500_000)));
+        assertThat(batching).isEqualTo(new TimpaniProperties.Batching(false, 3, 64, Duration.ofNanos(500_000)));
         assertThat(batching.effectiveLanes()).isEqualTo(3);
     }
 
