@@ -1,5 +1,7 @@
 package dev.timpani.data;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /** A float64 column; {@code NaN} marks a missing value, as in pandas. */
@@ -13,6 +15,26 @@ public record NumericColumn(double[] values) implements Column {
     @Override
     public boolean isMissing(int row) {
         return Double.isNaN(values[row]);
+    }
+
+    @Override
+    public NumericColumn rows(int from, int to) {
+        return new NumericColumn(Arrays.copyOfRange(values, from, to));
+    }
+
+    static NumericColumn concat(List<Column> parts) {
+        int size = 0;
+        for (Column part : parts) {
+            size += part.size();
+        }
+        double[] all = new double[size];
+        int at = 0;
+        for (Column part : parts) {
+            double[] values = ((NumericColumn) part).values();
+            System.arraycopy(values, 0, all, at, values.length);
+            at += values.length;
+        }
+        return new NumericColumn(all);
     }
 
     /**

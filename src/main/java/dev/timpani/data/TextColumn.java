@@ -1,5 +1,8 @@
 package dev.timpani.data;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A text column (pandas dtype object); {@code null} marks a missing value.
  * Numbers that did not all parse keep their text here, so a loader can name the offending value.
@@ -14,6 +17,26 @@ public record TextColumn(String[] values) implements Column {
     @Override
     public boolean isMissing(int row) {
         return values[row] == null;
+    }
+
+    @Override
+    public TextColumn rows(int from, int to) {
+        return new TextColumn(Arrays.copyOfRange(values, from, to));
+    }
+
+    static TextColumn concat(List<Column> parts) {
+        int size = 0;
+        for (Column part : parts) {
+            size += part.size();
+        }
+        String[] all = new String[size];
+        int at = 0;
+        for (Column part : parts) {
+            String[] values = ((TextColumn) part).values();
+            System.arraycopy(values, 0, all, at, values.length);
+            at += values.length;
+        }
+        return new TextColumn(all);
     }
 
     /** The first row whose value is present but not a number, or -1. */

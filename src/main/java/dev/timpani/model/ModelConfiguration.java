@@ -20,7 +20,12 @@ class ModelConfiguration {
     }
 
     @Bean
-    Scorer scorer(ModelRegistry registry, List<ScoringListener> listeners) {
-        return new Scorer(registry, listeners);
+    MicroBatcher microBatcher(TimpaniProperties properties) {
+        return new MicroBatcher(properties.engine().batching());
+    }
+
+    @Bean
+    Scorer scorer(ModelRegistry registry, List<ScoringListener> listeners, MicroBatcher batcher) {
+        return new Scorer(registry, listeners, batcher);
     }
 }

@@ -8,23 +8,27 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One scoring: the ready model predicts, the contract checks (structured models), and every
- * {@link ScoringListener} hears how long it took and whether it succeeded.
+ * One scoring: the ready model predicts (through the {@link MicroBatcher}, which may join the frame with other
+ * requests'), the contract checks (structured models), and every {@link ScoringListener} hears how long it took
+ * and whether it succeeded.
  */
 public final class Scorer {
 
     private final ModelRegistry registry;
     private final List<ScoringListener> listeners;
+    private final MicroBatcher batcher;
 
-    public Scorer(ModelRegistry registry, List<ScoringListener> listeners) {
+    public Scorer(ModelRegistry registry, List<ScoringListener> listeners, MicroBatcher batcher) {
         this.registry = registry;
         this.listeners = List.copyOf(listeners);
+        this.batcher = batcher;
     }
 
+    /** The time heard by the listeners includes any wait for a batch: it is what the request spent scoring. */
     public Predictions score(Frame frame) {
         LoadedModel loaded = registry.require();
         return timed(frame.rowCount(), () ->
-                loaded.contract().check(modelCall(() -> loaded.model().predict(frame)), frame.rowCount()));
+                loaded.contract().check(modelCall(() -> batcher.predict(loaded.model(), frame)), frame.rowCount()));
     }
 
     /** Scores the request's bytes on a model that reads them itself ({@link PayloadScoringModel}). */

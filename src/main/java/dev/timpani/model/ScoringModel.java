@@ -15,6 +15,16 @@ public interface ScoringModel extends AutoCloseable {
     RawPredictions predict(Frame frame);
 
     /**
+     * Whether one call on n rows costs much less than n calls on one row each (an engine with a fixed cost per
+     * call, such as XGBoost's), so that concurrent small requests are worth scoring together
+     * ({@link MicroBatcher}). Such a model must score each row of a frame as it would score that row alone, and
+     * must take any number of rows.
+     */
+    default boolean batchesFaster() {
+        return false;
+    }
+
+    /**
      * Scores one synthetic row so the first user request does not pay the engine's warm-up.
      * Called once before the model is marked ready; a failure here is only logged.
      */

@@ -15,8 +15,10 @@ import java.util.Map;
 /**
  * The graph's one input and how the request becomes its tensor: float32 (DRUM's ONNX predictor casts the frame to
  * float32), or float64 for graphs exported with a double input (sklearn-onnx {@code DoubleTensorType}).
+ *
+ * @param anyRowCount whether the first dimension is free ({@code -1} or symbolic), so requests may be joined
  */
-record OnnxInput(String name, OnnxJavaType type, RequestMatrix matrix) {
+record OnnxInput(String name, OnnxJavaType type, RequestMatrix matrix, boolean anyRowCount) {
 
     static OnnxInput of(String file, Map<String, NodeInfo> inputs) {
         if (inputs.size() != 1) {
@@ -34,7 +36,9 @@ record OnnxInput(String name, OnnxJavaType type, RequestMatrix matrix) {
         RequestMatrix matrix = shape.length == 2 && shape[1] > 0
                 ? RequestMatrix.ofWidth(Math.toIntExact(shape[1]))
                 : RequestMatrix.anyWidth();
-        return new OnnxInput(node.getName(), tensor.type, matrix);
+        // A graph exported for a fixed batch size (say [1, 4]) can only score requests of that many rows.
+        boolean anyRowCount = shape.length > 0 && shape[0] <= 0;
+        return new OnnxInput(node.getName(), tensor.type, matrix, anyRowCount);
     }
 
     OnnxTensor tensor(OrtEnvironment environment, Frame frame) throws OrtException {

@@ -84,6 +84,15 @@ final class XGBoostModel implements ScoringModel {
         return columns;
     }
 
+    /**
+     * Each call has a large fixed cost (JMH, one engine thread: ~220 µs for 1 row, ~490 µs for 64, ~720 µs for
+     * 256), and a row's prediction depends on that row alone.
+     */
+    @Override
+    public boolean batchesFaster() {
+        return true;
+    }
+
     @Override
     public void warmUp() {
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import dev.timpani.config.TimpaniProperties;
 import dev.timpani.data.BadInputException;
 import dev.timpani.data.Column;
 import dev.timpani.data.Frame;
@@ -11,11 +12,13 @@ import dev.timpani.data.NumericColumn;
 import dev.timpani.data.TextColumn;
 import dev.timpani.loaders.LoaderTestSupport;
 import dev.timpani.loaders.PredictionComparison;
+import dev.timpani.model.MicroBatcher;
 import dev.timpani.model.ModelLoader;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
 import dev.timpani.testing.Corpus;
 import dev.timpani.testing.CorpusCase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,6 +123,43 @@ class DjlLoadersTest {
                         for (int row = 0; row < part[c].length; row++) {
                             assertThat(part[c][row]).as("request %d column %d row %d", i, c, row)
                                     .isCloseTo(all[c][row], offset(corpusCase.tolerance()));
+                        }
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Issue 7: tensor engines answer a batch row for row, so joined requests get their own rows back. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tensorCases")
+    void batchedRequestsGetTheirOwnRows(CorpusCase corpusCase) throws Exception {
+        Frame input = corpusCase.inputFrame();
+        MicroBatcher batcher = new MicroBatcher(new TimpaniProperties.Batching(true, 1, 64, Duration.ZERO));
+        try (ScoringModel model = loaderFor(corpusCase).load(corpusCase.artifact(),
+                LoaderTestSupport.contextFor(corpusCase))) {
+            assertThat(model.batchesFaster()).as("the corpus graphs take any number of rows").isTrue();
+            double[][] all = model.predict(input).columns();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<double[][]>> answers = new ArrayList<>();
+                for (int i = 0; i < 48; i++) {
+                    int from = i * (input.rowCount() - 4) / 48;
+                    Frame request = input.rows(from, from + 1 + i % 4);
+                    answers.add(pool.submit(() -> batcher.predict(model, request).columns()));
+                }
+                for (int i = 0; i < answers.size(); i++) {
+                    int from = i * (input.rowCount() - 4) / 48;
+                    double[][] part = answers.get(i).get();
+                    assertThat(part[0]).as("request %d", i).hasSize(1 + i % 4);
+                    for (int c = 0; c < all.length; c++) {
+                        for (int row = 0; row < part[c].length; row++) {
+                            // Within the case's tolerance, not bit for bit: PyTorch's kernels may sum in another
+                            // order for another batch size (up to 2e-6 relative on the corpus modules).
+                            assertThat(part[c][row]).as("request %d column %d row %d", i, c, row)
+                                    .isCloseTo(all[c][from + row], offset(corpusCase.tolerance()));
                         }
                     }
                 }
