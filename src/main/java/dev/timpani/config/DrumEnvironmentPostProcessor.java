@@ -17,7 +17,6 @@ public class DrumEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     static final String DRUM_SOURCE = "drumEnvironmentVariables";
     static final String ADDRESS_SOURCE = "timpaniAddress";
-    static final String SWAGGER_SOURCE = "timpaniSwaggerUi";
 
     /** DRUM variable name to Timpani property. */
     private static final Map<String, String> VARIABLES = Map.ofEntries(
@@ -47,8 +46,6 @@ public class DrumEnvironmentPostProcessor implements EnvironmentPostProcessor {
                 environment.getPropertySources().addLast(source);
             }
         }
-        environment.getPropertySources().addLast(new MapPropertySource(SWAGGER_SOURCE,
-                swaggerProperties(UrlPrefix.normalize(environment.getProperty("timpani.url-prefix")))));
         String address = environment.getProperty("timpani.address");
         if (address != null && !address.isBlank()) {
             environment.getPropertySources().addFirst(new MapPropertySource(ADDRESS_SOURCE, serverProperties(address)));
@@ -71,14 +68,6 @@ public class DrumEnvironmentPostProcessor implements EnvironmentPostProcessor {
                 properties.put("timpani.labels.class-labels[" + i + "]", labels[i]);
             }
         }
-        return properties;
-    }
-
-    /** Swagger UI and the document it shows move with the DRUM routes under {@code URL_PREFIX}. */
-    static Map<String, Object> swaggerProperties(String prefix) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("springdoc.swagger-ui.path", prefix + "/swagger-ui.html");
-        properties.put("springdoc.swagger-ui.url", prefix + "/openapi/timpani.yaml");
         return properties;
     }
 

@@ -49,7 +49,23 @@ class DockerfileTest {
         List<String> entrypoints = values(runtime(), "ENTRYPOINT");
 
         assertThat(entrypoints).hasSize(1);
-        assertThat(entrypoints.get(0)).startsWith("[\"sh\", \"-c\", \"exec java $JAVA_OPTS -jar /opt/timpani/timpani.jar server \\\"$@\\\"\"");
+        assertThat(entrypoints.get(0)).startsWith("[\"sh\", \"-c\", \"exec java -XX:SharedArchiveFile=/opt/timpani/timpani.jsa"
+                + " $JAVA_OPTS -jar /opt/timpani/timpani.jar server \\\"$@\\\"\"");
+    }
+
+    @Test
+    void classDataSharingArchiveIsTrainedOnTheJarAndOptionsTheEntrypointUses() {
+        List<String> steps = runtime().instructions().stream().map(Instruction::toString).toList();
+        String training = steps.stream().filter(step -> step.contains("-XX:ArchiveClassesAtExit=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no CDS training run in the runtime stage"));
+
+        assertThat(training).startsWith("RUN ").contains("-XX:ArchiveClassesAtExit=/opt/timpani/timpani.jsa",
+                "-Dspring.context.exit=onRefresh", "$JAVA_OPTS -jar /opt/timpani/timpani.jar server",
+                "test -s /opt/timpani/timpani.jsa", "rm -rf /tmp/*");
+        // After every file it archives and after JAVA_OPTS is set; as root, before USER, so it can write the archive.
+        assertThat(steps).containsSubsequence("COPY --from=build /build/target/extracted/application/ /opt/timpani/",
+                steps.stream().filter(step -> step.startsWith("ENV ") && step.contains("JAVA_OPTS=")).findFirst()
+                        .orElseThrow(), training, "USER 10001:10001");
     }
 
     @Test
@@ -82,9 +98,13 @@ class DockerfileTest {
         assertThat(build.base()).isEqualTo("eclipse-temurin:17-jdk");
         List<String> steps = build.instructions().stream().map(Instruction::toString).toList();
         assertThat(steps).containsSubsequence("COPY mvnw pom.xml ./", "COPY .mvn .mvn",
-                "RUN ./mvnw -B dependency:go-offline", "COPY src src", "RUN ./mvnw -B -DskipTests package");
-        assertThat(values(runtime(), "COPY"))
-                .contains("--from=build /build/target/timpani.jar /opt/timpani/timpani.jar");
+                "RUN ./mvnw -B dependency:go-offline", "COPY src src", "RUN ./mvnw -B -DskipTests package",
+                "RUN java -Djarmode=tools -jar target/timpani.jar extract --layers --destination target/extracted");
+        // The extracted layout, libraries before the application (ExtractedLayoutIT runs the same layout).
+        assertThat(values(runtime(), "COPY")).containsExactly(
+                "--from=build /build/target/extracted/dependencies/ /opt/timpani/",
+                "--from=build /build/target/extracted/snapshot-dependencies/ /opt/timpani/",
+                "--from=build /build/target/extracted/application/ /opt/timpani/");
     }
 
     @Test

@@ -51,12 +51,32 @@ class OpenApiTest {
 
     @Test
     void servesSwaggerUiPointingAtTheDocument() {
+        Response entry = server.http().get("/swagger-ui.html");
         Response ui = server.http().get("/swagger-ui/index.html");
+        Response bundle = server.http().get("/swagger-ui/swagger-ui-bundle.js");
+        Response initializer = server.http().get("/swagger-ui/swagger-initializer.js");
         Response config = server.http().get("/v3/api-docs/swagger-config");
 
+        assertThat(entry.status()).isEqualTo(302);
+        assertThat(entry.headers().firstValue("Location")).hasValue("/swagger-ui/index.html");
         assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.contentType()).startsWith("text/html");
         assertThat(ui.body()).contains("swagger-ui");
-        assertThat(config.body()).contains("/openapi/timpani.yaml");
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.contentType()).startsWith("text/javascript");
+        assertThat(initializer.body()).contains("url: \"/openapi/timpani.yaml\"")
+                .contains("configUrl: \"/v3/api-docs/swagger-config\"").doesNotContain("petstore");
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.json().path("url").asString()).isEqualTo("/openapi/timpani.yaml");
+        assertThat(config.json().path("configUrl").asString()).isEqualTo("/v3/api-docs/swagger-config");
+    }
+
+    @Test
+    void answersAnUnknownSwaggerUiFileWithDrumsNotFound() {
+        Response missing = server.http().get("/swagger-ui/missing.js");
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.message()).isEqualTo("ERROR: The requested URL was not found on the server.");
     }
 
     private static Set<String> routesOf(RequestMappingInfo info) {

@@ -24,7 +24,12 @@ class UrlPrefixTest {
             assertThat(http.postX("/deployments/abc/predict/", "input.csv", StatusRoutesTest.exampleInput()).status())
                     .isEqualTo(200);
             assertThat(http.get("/deployments/abc/openapi/timpani.yaml").status()).isEqualTo(200);
+            assertThat(http.get("/deployments/abc/swagger-ui.html").headers().firstValue("Location"))
+                    .hasValue("/deployments/abc/swagger-ui/index.html");
             assertThat(http.get("/deployments/abc/swagger-ui/index.html").status()).isEqualTo(200);
+            assertThat(http.get("/deployments/abc/swagger-ui/swagger-initializer.js").body())
+                    .contains("url: \"/deployments/abc/openapi/timpani.yaml\"");
+            assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(404);
             assertThat(http.get("/v3/api-docs/swagger-config").body()).contains("/deployments/abc/openapi/timpani.yaml");
             assertThat(http.get("/ping/").status()).isEqualTo(404);
             assertThat(http.post("/predict/", "text/csv", StatusRoutesTest.exampleInput()).status()).isEqualTo(404);

@@ -1,0 +1,145 @@
+package dev.timpani.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Dockerfile's start-up recipe on the packaged jar, without Docker: the jar extracted by layers into one
+ * folder, a class-data-sharing training run that exits by itself after the context refresh, then the server
+ * started on that archive. {@code -Xshare:on} makes the JVM refuse to start if the archive does not match, so a
+ * layout or training run that silently produced an unusable archive fails here. Runs in {@code verify}.
+ */
+class ExtractedLayoutIT {
+
+    private static final Path JAR = Path.of(System.getProperty("timpani.jar", "target/timpani.jar"));
+    /** The layers the Dockerfile copies, in its order. */
+    private static final List<String> LAYERS = List.of("dependencies", "snapshot-dependencies", "application");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void servesTheExampleFromTheExtractedLayoutWithItsTrainedArchive() throws Exception {
+        Path extracted = work.resolve("extracted");
+        Path app = Files.createDirectories(work.resolve("opt-timpani"));
+        Path tmp = Files.createDirectories(work.resolve("tmp"));
+        run(List.of("-Djarmode=tools", "-jar", JAR.toAbsolutePath().toString(), "extract", "--layers",
+                "--destination", extracted.toString()), Duration.ofMinutes(2));
+        for (String layer : LAYERS) {
+            copyTree(extracted.resolve(layer), app);
+        }
+        Path jar = app.resolve(JAR.getFileName());
+        Path archive = app.resolve("timpani.jsa");
+
+        run(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=error", "-Dspring.context.exit=onRefresh",
+                "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "server", "--logging-level", "warning"),
+                Duration.ofMinutes(3));
+        assertThat(archive).isNotEmptyFile();
+
+        int port = freePort();
+        Path log = work.resolve("server.log");
+        Process server = new ProcessBuilder(java(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive,
+                "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "server", "--address", "127.0.0.1:" + port)))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitHealthy(server, port, log);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/predict/")).header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofFile(Path.of("examples/xgboost-regression/input.csv")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).startsWith("{\"predictions\":[21.15996932983");
+        } finally {
+            server.destroy();
+            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    /** Runs the JVM to its end, with CODE_DIR and the other DRUM variables of this environment removed. */
+    private void run(List<String> args, Duration timeout) throws Exception {
+        Path log = Files.createTempFile(work, "run-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(java(args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeAll(List.of("CODE_DIR", "TARGET_TYPE", "ADDRESS", "URL_PREFIX"));
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("Still running after " + timeout + ": " + args + "\n" + Files.readString(log));
+        }
+        assertThat(process.exitValue()).as("%s\n%s", args, Files.readString(log, StandardCharsets.UTF_8)).isZero();
+    }
+
+    private static List<String> java(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(args);
+        return command;
+    }
+
+    /** What {@code COPY <layer>/ /opt/timpani/} does: the layer's content merged into the folder. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            paths.forEach(path -> {
+                Path target = to.resolve(from.relativize(path).toString());
+                try {
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(path, target);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static void awaitHealthy(Process server, int port, Path log) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("The server exited: " + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/health/")).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Not healthy within 90 s: " + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
