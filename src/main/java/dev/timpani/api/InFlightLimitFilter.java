@@ -1,12 +1,10 @@
 package dev.timpani.api;
 
-import dev.timpani.config.TimpaniProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.Semaphore;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -14,23 +12,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * R-ERR-5 (Timpani): at most {@code timpani.limits.max-in-flight} scoring requests at once; one more is answered
- * 503 at once instead of queueing in Tomcat. Scoring routes are the POST routes; GET status routes are not counted.
+ * 503 at once instead of queueing in Tomcat. While the server drains for shutdown, every new one is answered 503
+ * (the client retries on another replica) and its connection closed. Scoring routes are the POST routes; GET
+ * status routes are not counted.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class InFlightLimitFilter extends OncePerRequestFilter {
 
-    private final Semaphore permits;
+    private static final String SHUTTING_DOWN = "Server is shutting down; retry on another replica";
+
+    private final InFlightRequests inFlight;
     private final String busy;
 
-    InFlightLimitFilter(TimpaniProperties properties) {
-        int limit = properties.limits().maxInFlight();
-        if (limit < 1) {
-            throw new IllegalArgumentException("timpani.limits.max-in-flight must be positive: " + limit);
-        }
-        this.permits = new Semaphore(limit);
-        this.busy = "Server busy: " + limit + " requests are in flight, the limit of timpani.limits.max-in-flight; "
-                + "retry later";
+    InFlightLimitFilter(InFlightRequests inFlight) {
+        this.inFlight = inFlight;
+        this.busy = "Server busy: " + inFlight.limit() + " requests are in flight, the limit of "
+                + "timpani.limits.max-in-flight; retry later";
     }
 
     @Override
@@ -41,15 +39,23 @@ class InFlightLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!permits.tryAcquire()) {
-            response.setHeader("Retry-After", "1");
-            JsonErrorWriter.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, busy);
-            return;
+        switch (inFlight.enter()) {
+            case BUSY -> {
+                response.setHeader("Retry-After", "1");
+                JsonErrorWriter.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, busy);
+                return;
+            }
+            case DRAINING -> {
+                response.setHeader("Connection", "close");
+                JsonErrorWriter.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, SHUTTING_DOWN);
+                return;
+            }
+            case NONE -> { }
         }
         try {
             chain.doFilter(request, response);
         } finally {
-            permits.release();
+            inFlight.leave();
         }
     }
 }
