@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.timpani.testing.Corpus;
 import dev.timpani.testing.CorpusCase;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.timpani.testing.ServerProcesses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +31,7 @@ class CommandLineIT {
 
     @Test
     void bareJarServesTheEmbeddedExample() throws Exception {
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         try (Server server = Server.start(List.of(), Map.of("ADDRESS", "127.0.0.1:" + port))) {
             server.awaitHealthy(port);
 
@@ -46,7 +46,7 @@ class CommandLineIT {
     @Test
     void startsWithDrumFlags() throws Exception {
         CorpusCase binary = Corpus.get("xgboost_native_binary");
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         List<String> args = List.of("server", "--code-dir", binary.modelDir().toString(), "--target-type", "binary",
                 "--positive-class-label", "1", "--negative-class-label", "0", "--address", "127.0.0.1:" + port,
                 "--with-error-server", "--production");
@@ -63,7 +63,7 @@ class CommandLineIT {
     @Test
     void startsFromAContainersEnvironmentVariables() throws Exception {
         CorpusCase multiclass = Corpus.get("xgboost_native_multiclass");
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         Map<String, String> env = Map.of("CODE_DIR", multiclass.modelDir().toString(), "TARGET_TYPE", "multiclass",
                 "CLASS_LABELS", "0 1 2", "ADDRESS", "127.0.0.1:" + port, "URL_PREFIX", "/model/");
         try (Server server = Server.start(List.of(), env)) {
@@ -112,12 +112,6 @@ class CommandLineIT {
         return command;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** A running jar, stopped when the test ends. */
     private record Server(Process process, Path log) implements AutoCloseable {
 
@@ -138,24 +132,7 @@ class CommandLineIT {
         }
 
         void awaitHealthy(int port, String path) throws Exception {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("The server exited: " + Files.readString(log));
-                }
-                try {
-                    HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYetListening) {
-                    // keep waiting
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("Not healthy within 60 s: " + Files.readString(log));
+            ServerProcesses.awaitHealthy(process, port, path, log, Duration.ofSeconds(60));
         }
 
         @Override

@@ -2,8 +2,6 @@ package dev.timpani.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import dev.timpani.testing.ServerProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,7 @@ class GracefulShutdownIT {
     @Test
     void sigtermLetsTheRequestInFlightFinishAndRefusesNewOnes() throws Exception {
         Files.writeString(codeDir.resolve("custom.py"), SLOW_MODEL);
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         Path log = Files.createTempFile("timpani-shutdown-", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toString(), "server", "--code-dir", codeDir.toString(), "--target-type",
@@ -56,7 +55,7 @@ class GracefulShutdownIT {
                 "--timpani.workers.count=1", "--spring.lifecycle.timeout-per-shutdown-phase=15s"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            awaitHealthy(process, port, log);
+            ServerProcesses.awaitHealthy(process, port, "/health/", log, Duration.ofSeconds(90));
             CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(predict(port),
                     HttpResponse.BodyHandlers.ofString());
             awaitFile(codeDir.resolve("scoring.started"), log); // the worker is now inside its 2 s score hook
@@ -89,26 +88,6 @@ class GracefulShutdownIT {
                 .build();
     }
 
-    private void awaitHealthy(Process process, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("The server exited: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/health/")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // keep waiting
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Not healthy within 90 s: " + Files.readString(log));
-    }
-
     private static void awaitLine(Path log, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.readString(log).contains(text)) {
@@ -129,9 +108,4 @@ class GracefulShutdownIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

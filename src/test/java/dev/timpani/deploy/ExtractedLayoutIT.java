@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.timpani.testing.ServerProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,13 +53,13 @@ class ExtractedLayoutIT {
                 Duration.ofMinutes(3));
         assertThat(archive).isNotEmptyFile();
 
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         Path log = work.resolve("server.log");
         Process server = new ProcessBuilder(java(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive,
                 "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "server", "--address", "127.0.0.1:" + port)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            awaitHealthy(server, port, log);
+            ServerProcesses.awaitHealthy(server, port, "/health/", log, Duration.ofSeconds(90));
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/predict/")).header("Content-Type", "text/csv")
                     .POST(HttpRequest.BodyPublishers.ofFile(Path.of("examples/xgboost-regression/input.csv")))
@@ -116,30 +116,4 @@ class ExtractedLayoutIT {
         }
     }
 
-    private static void awaitHealthy(Process server, int port, Path log) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new AssertionError("The server exited: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/health/")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // keep waiting
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Not healthy within 90 s: " + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

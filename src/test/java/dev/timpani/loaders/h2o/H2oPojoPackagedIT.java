@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timpani.testing.Corpus;
 import dev.timpani.testing.CorpusCase;
+import dev.timpani.testing.ServerProcesses;
 import dev.timpani.testing.PredictionAssert;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +31,7 @@ class H2oPojoPackagedIT {
     @org.junit.jupiter.api.Test
     void packagedJarCompilesAndServesAPojo() throws Exception {
         CorpusCase pojo = Corpus.get("h2o_pojo_gbm_readmitted_binary");
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         Path log = Files.createTempFile("timpani-h2o-it-", ".log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString(), "server", "--code-dir", pojo.modelDir().toString(), "--target-type", "binary",
@@ -78,9 +78,4 @@ class H2oPojoPackagedIT {
         throw new AssertionError("The model did not load in time: " + Files.readString(log));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
