@@ -2,6 +2,9 @@ package dev.timpani.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timpani.testing.MarkerFiles;
+import dev.timpani.testing.ServerProcesses;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import dev.timpani.testing.ServerProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +60,8 @@ class GracefulShutdownIT {
             ServerProcesses.awaitHealthy(process, port, "/health/", log, Duration.ofSeconds(90));
             CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(predict(port),
                     HttpResponse.BodyHandlers.ofString());
-            awaitFile(codeDir.resolve("scoring.started"), log); // the worker is now inside its 2 s score hook
+            // The worker is now inside its 2 s score hook.
+            MarkerFiles.await(codeDir.resolve("scoring.started"), Duration.ofSeconds(60), () -> readLog(log));
 
             long signalled = System.nanoTime();
             process.destroy(); // SIGTERM
@@ -98,14 +101,11 @@ class GracefulShutdownIT {
         }
     }
 
-    private static void awaitFile(Path file, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("The score hook did not start within 60 s: " + Files.readString(log));
-            }
-            Thread.sleep(20);
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
-
 }

@@ -3,12 +3,14 @@ package dev.timpani.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timpani.testing.HttpTestClient.Response;
+import dev.timpani.testing.MarkerFiles;
 import dev.timpani.testing.PythonSupport;
 import dev.timpani.testing.TimpaniServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -237,20 +239,12 @@ class HookWorkerFaultsTest {
             byte[] slow = "mode,x\nsleep,3\n".getBytes(StandardCharsets.UTF_8);
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(
                     () -> busy.http().post("/predict/", "text/csv", slow));
-            awaitFile(otherDir.resolve("sleeping"));
+            MarkerFiles.await(otherDir.resolve("sleeping"), Duration.ofSeconds(60), () -> "the score hook did not start");
             Response second = busy.http().post("/predict/", "text/csv", "mode,x\nok,1\n".getBytes());
             assertThat(second.status()).as(second.body()).isEqualTo(503);
             assertThat(second.message()).contains("busy");
             assertThat(first.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(busy.http().post("/predict/", "text/csv", "mode,x\nok,1\n".getBytes()).status()).isEqualTo(200);
-        }
-    }
-
-    private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(file)) {
-            assertThat(System.nanoTime()).as("the score hook started within 60 s").isLessThan(deadline);
-            Thread.sleep(20);
         }
     }
 }
