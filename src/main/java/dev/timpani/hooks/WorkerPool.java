@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,7 +39,9 @@ final class WorkerPool implements AutoCloseable {
     private final WorkerScripts scripts;
     private final Path codeDir;
     private final Map<String, Object> loadRequest;
-    private final BlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
+    // Last in, first out: below full load the same few workers take every request, their caches and pages warm,
+    // while the rest sleep. First in, first out rotated a lone client's requests over all of them.
+    private final BlockingDeque<WorkerProcess> idle = new LinkedBlockingDeque<>();
     private final Set<WorkerProcess> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -129,7 +131,7 @@ final class WorkerPool implements AutoCloseable {
             return answer;
         } finally {
             if (healthy && worker.usable()) {
-                idle.offer(worker);
+                idle.offerFirst(worker);
             } else {
                 replace(worker);
             }
@@ -195,7 +197,7 @@ final class WorkerPool implements AutoCloseable {
             }
             closed = true;
             if (finished && worker.usable()) {
-                idle.offer(worker);
+                idle.offerFirst(worker);
             } else {
                 if (!finished && worker.usable()) {
                     log.info("Python worker {} stopped in the middle of a {} answer; replacing it", worker.id(), op);
