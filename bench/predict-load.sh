@@ -6,12 +6,14 @@
 # SERVER_ARGS="--timpani.workers.python=/usr/bin/python3" passes more flags / properties to the server.
 # JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" are passed to the server's JVM. CONNS="1 4 16" picks the connection counts.
 # FLOOR_CSV=target/jmh-floor.csv (JMH's csv output of LoaderPredictBenchmark.floor, see bench/run-all.sh) adds
-# the in-process floor per request and the ratio of the HTTP time per request (connections / req/s) to it.
+# the in-process floor per request and two ratios to it: "ratio", the HTTP time per request (connections / req/s)
+# over the floor (the latency a connection pays for HTTP and sharing the cores), and "tput", the floor's
+# single-thread throughput (1 / floor) over the measured req/s (below 1: faster than one core of bare scoring).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case_name=${1:-xgboost_native_regression}
 seconds=${2:-10}
-# Absolute: the server cannot bind a relative "../" code dir (Spring's PathEditor resolves it as a servlet resource).
+# Absolute, so the server finds it whatever its working directory.
 corpus=$(cd "${CORPUS:-../shared/corpus}" && pwd)
 case_dir="$corpus/$case_name"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
@@ -52,7 +54,7 @@ floor_us() {
         $1 ~ /LoaderPredictBenchmark.floor$/ && $8 == c && $9 == r { print $5 }' "$FLOOR_CSV" | tail -1
 }
 
-printf '%-6s %-5s %10s %12s %9s %9s %10s %9s %8s\n' rows conns req/s rows/s p50_ms p99_ms http_us floor_us ratio
+printf '%-6s %-5s %10s %12s %9s %9s %10s %9s %8s %6s\n' rows conns req/s rows/s p50_ms p99_ms http_us floor_us ratio tput
 for rows in $payload_sizes; do
     # Warm the JIT before measuring.
     BODY_FILE="$work/rows-$rows.csv" wrk -t1 -c4 -d3s -s bench/post-csv.lua "http://127.0.0.1:$port/predict/" >/dev/null
@@ -70,12 +72,13 @@ for rows in $payload_sizes; do
         http_us=$(echo "$conns * 1000000 / $rps" | bc -l)
         if [ -n "$floor" ]; then
             ratio=$(printf '%.1f' "$(echo "$http_us / $floor" | bc -l)")
+            tput=$(printf '%.2f' "$(echo "1000000 / $floor / $rps" | bc -l)")
             floor_text=$(printf '%.0f' "$floor")
         else
-            ratio=-; floor_text=-
+            ratio=-; tput=-; floor_text=-
         fi
-        printf '%-6s %-5s %10s %12.0f %9s %9s %10.0f %9s %8s\n' "$rows" "$conns" "$rps" "$(echo "$rps * $rows" | bc -l)" \
-            "$p50" "$p99" "$http_us" "$floor_text" "$ratio"
+        printf '%-6s %-5s %10s %12.0f %9s %9s %10.0f %9s %8s %6s\n' "$rows" "$conns" "$rps" "$(echo "$rps * $rows" | bc -l)" \
+            "$p50" "$p99" "$http_us" "$floor_text" "$ratio" "$tput"
     done
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")

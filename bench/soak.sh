@@ -3,7 +3,9 @@
 # requests (bench/soak-mix.lua), and reports one line per interval (throughput, latency, answers by status),
 # the totals by status, and the server's RSS at the start and the end.
 # Usage: bench/soak.sh [seconds, default 120, at most 3600] [interval seconds, default 10]
-# CONNS (default 32) sets wrk's connections; SERVER_ARGS adds server flags (say --timpani.limits.max-in-flight=8).
+# CONNS (default 32) sets wrk's connections; SERVER_ARGS adds server flags (say --timpani.limits.max-in-flight=8);
+# JAVA_OPTS goes to the server's JVM; CASE=sklearn_regression serves that corpus case (CORPUS, default
+# ../shared/corpus) with its input instead of the embedded XGBoost example.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-120}
@@ -16,13 +18,21 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 
 work=$(mktemp -d)
 trap '[ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
-# 100 rows of the example's input.
+model_args=()
+input=examples/xgboost-regression/input.csv
+if [ -n "${CASE:-}" ]; then
+    case_dir="$(cd "${CORPUS:-../shared/corpus}" && pwd)/$CASE"
+    input="$case_dir/input.csv"
+    model_args=(--code-dir "$case_dir/model" --target-type "$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")")
+fi
+# 100 rows of the model's input.
 awk 'NR == 1 { print; next } { rows[++n] = $0 } END { for (i = 0; i < 100; i++) print rows[i % n + 1] }' \
-    examples/xgboost-regression/input.csv > "$work/valid.csv"
+    "$input" > "$work/valid.csv"
 
 # Loopback only: the server listens on 127.0.0.1.
-# shellcheck disable=SC2086
-java -jar target/timpani.jar server --address "127.0.0.1:$port" ${SERVER_ARGS:-} > "$work/server.log" 2>&1 &
+# shellcheck disable=SC2086  # JAVA_OPTS and SERVER_ARGS are lists of options, split on purpose
+java ${JAVA_OPTS:-} -jar target/timpani.jar server "${model_args[@]}" --address "127.0.0.1:$port" ${SERVER_ARGS:-} \
+    > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break
@@ -30,9 +40,24 @@ for _ in $(seq 1 300); do
 done
 curl -fs "http://127.0.0.1:$port/health/" >/dev/null || { cat "$work/server.log"; exit 1; }
 
-rss() { awk '/^VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$server_pid/status"; }
-echo "soak: ${duration}s at $conns connections, ${interval}s intervals, server pid $server_pid"
-echo "rss_start: $(rss)"
+# The JVM's RSS, and its hook workers' together when it has any.
+rss() {
+    awk '/^VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$server_pid/status"
+    local workers
+    workers=$(pgrep -P "$server_pid" || true)
+    if [ -n "$workers" ]; then
+        for pid in $workers; do cat "/proc/$pid/status" 2>/dev/null; done |
+            awk '/^VmRSS/ { kb += $2; n++ } END { printf " (+%d workers %.1f MB)", n, kb / 1024 }'
+    fi
+}
+# Hook workers replaced so far (0 for JVM-native models, which have none).
+restarts() {
+    curl -fs "http://127.0.0.1:$port/actuator/prometheus" |
+        awk '/^timpani_workers_restarts_total/ { n += $NF } END { printf "%d", n }'
+}
+echo "soak: ${duration}s at $conns connections, ${interval}s intervals, server pid $server_pid," \
+    "model ${CASE:-embedded example}, JAVA_OPTS ${JAVA_OPTS:-(none)}"
+echo "rss_start: $(rss)   worker_restarts_start: $(restarts)"
 elapsed=0
 while (( elapsed < duration )); do
     line=$(BODY_FILE="$work/valid.csv" wrk -t2 -c"$conns" -d"${interval}s" --timeout 10s -s bench/soak-mix.lua \
@@ -40,7 +65,7 @@ while (( elapsed < duration )); do
     elapsed=$(( elapsed + interval ))
     printf 't=%4ss %s rss=%s\n' "$elapsed" "$line" "$(rss)" | tee -a "$work/intervals.txt"
 done
-echo "rss_end: $(rss)"
+echo "rss_end: $(rss)   worker_restarts_end: $(restarts)"
 # Totals by status over every interval.
 sed -n 's/.*statuses=\([^ ]*\).*/\1/p' "$work/intervals.txt" | tr ',' '\n' | \
     awk -F= 'NF == 2 { total[$1] += $2 } END { for (s in total) printf "status %s: %d\n", s, total[s] }' | sort
