@@ -9,6 +9,9 @@ import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.flatbuf.Schema;
+import org.apache.arrow.flatbuf.Type;
+import org.apache.arrow.flatbuf.Union;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ReadChannel;
@@ -30,6 +33,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * zero-filled, so a 1 KB body declaring a billion rows costs up to the allocator's limit and tens of seconds.
  * Every column type this reader accepts needs at least one bit of data per row (booleans), and bodies are
  * uncompressed (no codec is on the classpath), so a batch may declare at most eight rows per body byte.</li>
+ * <li>a schema whose union type declares more type ids than its bytes hold: Arrow allocates the array of ids
+ * first (an OutOfMemoryError), or whose fields nest without end (a StackOverflowError in Arrow's recursion);</li>
  * <li>fewer field nodes than the schema has columns: Arrow's error message then prints the vector being loaded,
  * reading values through offsets an earlier batch forged, and allocates an array of their length (1.6 GB and
  * 12 s for a 648-byte file).</li>
@@ -40,6 +45,8 @@ final class ArrowBatchGuard extends MessageChannelReader {
 
     /** Alignment padding and tiny batches. */
     private static final long SLACK_ROWS = 64;
+    /** Deeper than any frame this reader accepts (flat columns), far below what overflows Arrow's recursion. */
+    private static final int MAX_FIELD_DEPTH = 64;
 
     private boolean schemaRead;
     /** Field nodes a record batch carries: one per column and nested child, one per dictionary-encoded column. */
@@ -76,6 +83,7 @@ final class ArrowBatchGuard extends MessageChannelReader {
             if (type != MessageHeader.Schema || bodyBytes != 0) {
                 throw unreadable("a stream starts with its schema, and a schema has no body");
             }
+            checkSchemaTables((Schema) message.header(new Schema()), message.getByteBuffer().capacity());
             for (Field field : MessageSerializer.deserializeSchema(message).getFields()) {
                 batchNodes += encodedNodes(field);
             }
@@ -98,6 +106,30 @@ final class ArrowBatchGuard extends MessageChannelReader {
         } else {
             throw unreadable("after the schema a stream holds only record and dictionary batches, not a message of "
                     + "type " + MessageHeader.name(type));
+        }
+    }
+
+    /** The schema's flatbuffer tables, before Arrow turns them into objects sized by their declared lengths. */
+    private static void checkSchemaTables(Schema schema, int metadataBytes) {
+        int[] fieldsLeft = {metadataBytes / 4}; // every field table takes more than four bytes
+        for (int i = 0; i < schema.fieldsLength(); i++) {
+            checkFieldTable(schema.fields(i), 1, metadataBytes, fieldsLeft);
+        }
+    }
+
+    private static void checkFieldTable(org.apache.arrow.flatbuf.Field field, int depth, int metadataBytes,
+            int[] fieldsLeft) {
+        if (field == null || depth > MAX_FIELD_DEPTH || --fieldsLeft[0] < 0) {
+            throw unreadable("the schema's fields are corrupt (more, or nested deeper, than its bytes can hold)");
+        }
+        if (field.typeType() == Type.Union) {
+            Union union = (Union) field.type(new Union());
+            if (union == null || union.typeIdsLength() < 0 || union.typeIdsLength() > metadataBytes / 4) {
+                throw unreadable("a union column declares more type ids than the schema's bytes can hold");
+            }
+        }
+        for (int i = 0; i < field.childrenLength(); i++) {
+            checkFieldTable(field.children(i), depth + 1, metadataBytes, fieldsLeft);
         }
     }
 

@@ -317,6 +317,20 @@ class ArrowFrameReaderTest {
                 .satisfies(rejection -> assertThat(rejection.getSuppressed()).isEmpty());
     }
 
+    /**
+     * A schema whose union column declares some two billion type ids in a 1 KB message: Arrow sizes an int array
+     * by that count before reading any (an OutOfMemoryError, found by ArrowFrameReaderFuzzTest).
+     */
+    @Test
+    void unionWithMoreTypeIdsThanItsBytesIsRefused() throws IOException {
+        byte[] body = fuzzInput("readsFileOrRejects/crash-df96a544f10bc98efb26909ee892650822ca147d");
+
+        assertThatThrownBy(() -> reader.readFile(body))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("Arrow payload could not be read: a union column declares more type ids than the "
+                        + "schema's bytes can hold");
+    }
+
     private byte[] fuzzInput(String name) throws IOException {
         try (var in = getClass().getResourceAsStream("ArrowFrameReaderFuzzTestInputs/" + name)) {
             return in.readAllBytes();
