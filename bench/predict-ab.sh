@@ -7,6 +7,7 @@
 # ROWS="1 1000", CONNS="1 4 16", ROUNDS=3, JAVA_OPTS (both servers), CORPUS as in predict-load.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 case_name=${1:-xgboost_native_regression}
 seconds=${2:-5}
 rounds=${ROUNDS:-3}
@@ -20,27 +21,21 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
 payload_sizes=${ROWS:-1 1000}
 for rows in $payload_sizes; do
-    awk -v want="$rows" 'NR == 1 { print; next } { rows[++n] = $0 } END { for (i = 0; i < want; i++) print rows[i % n + 1] }' \
-        "$case_dir/input.csv" > "$work/rows-$rows.csv"
+    bench_rows "$case_dir/input.csv" "$rows" "$work/rows-$rows.csv"
 done
-target_type=$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")
+mapfile -t model_args < <(bench_case_args "$case_dir")
 port_a=${PORT:-18080}
 port_b=$((port_a + 1))
 
 start() { # port, server args
-    # shellcheck disable=SC2086  # JAVA_OPTS and the server args are lists of options, split on purpose
-    java ${JAVA_OPTS:-} -jar target/timpani.jar server --code-dir "$case_dir/model" --target-type "$target_type" \
-        --address "127.0.0.1:$1" --logging-level warning $2 > "$work/server-$1.log" 2>&1 &
-    pids+=($!)
+    # shellcheck disable=SC2086  # the server args are a list of options, split on purpose
+    bench_start "$1" "$work/server-$1.log" "${model_args[@]}" --logging-level warning $2
+    pids+=("$BENCH_PID")
 }
 start "$port_a" "${SERVER_ARGS_A:-}"
 start "$port_b" "${SERVER_ARGS_B:-}"
 for port in "$port_a" "$port_b"; do
-    for _ in $(seq 1 2400); do
-        curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break
-        sleep 0.025
-    done
-    curl -fs "http://127.0.0.1:$port/health/" >/dev/null || { cat "$work/server-$port.log"; exit 1; }
+    bench_await_health "$port" "$work/server-$port.log"
 done
 echo "case: $case_name   A: ${SERVER_ARGS_A:-(defaults)}   B: ${SERVER_ARGS_B:-(defaults)}"
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}   $rounds rounds of ${seconds}s   $(uptime | sed 's/.*load/load/')"

@@ -11,6 +11,7 @@
 # single-thread throughput (1 / floor) over the measured req/s (below 1: faster than one core of bare scoring).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 case_name=${1:-xgboost_native_regression}
 seconds=${2:-10}
 # Absolute, so the server finds it whatever its working directory.
@@ -23,23 +24,16 @@ work=$(mktemp -d)
 trap '[ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 payload_sizes=${ROWS:-1 1000}
 for rows in $payload_sizes; do
-    # The case's rows repeated to the size (awk, not head, so pipefail sees no SIGPIPE).
-    awk -v want="$rows" 'NR == 1 { print; next } { rows[++n] = $0 } END { for (i = 0; i < want; i++) print rows[i % n + 1] }' \
-        "$case_dir/input.csv" > "$work/rows-$rows.csv"
+    bench_rows "$case_dir/input.csv" "$rows" "$work/rows-$rows.csv"
 done
 
-target_type=$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")
 port=${PORT:-18080}
 started=$(date +%s%N)
-# shellcheck disable=SC2086  # JAVA_OPTS and SERVER_ARGS are lists of options, split on purpose
-java ${JAVA_OPTS:-} -jar target/timpani.jar server --code-dir "$case_dir/model" --target-type "$target_type" \
-    --address "127.0.0.1:$port" --logging-level warning ${SERVER_ARGS:-} > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 1200); do
-    curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break
-    sleep 0.025
-done
-curl -fs "http://127.0.0.1:$port/health/" >/dev/null || { cat "$work/server.log"; exit 1; }
+mapfile -t model_args < <(bench_case_args "$case_dir")
+# shellcheck disable=SC2086  # SERVER_ARGS is a list of options, split on purpose
+bench_start "$port" "$work/server.log" "${model_args[@]}" --logging-level warning ${SERVER_ARGS:-}
+server_pid=$BENCH_PID
+bench_await_health "$port" "$work/server.log"
 startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 startup_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 # CPU time (user + sys) the JVM spent until then: unlike the wall clock, it hardly depends on the machine's load.

@@ -8,6 +8,7 @@
 # ../shared/corpus) with its input instead of the embedded XGBoost example.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 duration=${1:-120}
 interval=${2:-10}
 conns=${CONNS:-32}
@@ -23,22 +24,16 @@ input=examples/xgboost-regression/input.csv
 if [ -n "${CASE:-}" ]; then
     case_dir="$(cd "${CORPUS:-../shared/corpus}" && pwd)/$CASE"
     input="$case_dir/input.csv"
-    model_args=(--code-dir "$case_dir/model" --target-type "$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")")
+    mapfile -t model_args < <(bench_case_args "$case_dir")
 fi
 # 100 rows of the model's input.
-awk 'NR == 1 { print; next } { rows[++n] = $0 } END { for (i = 0; i < 100; i++) print rows[i % n + 1] }' \
-    "$input" > "$work/valid.csv"
+bench_rows "$input" 100 "$work/valid.csv"
 
 # Loopback only: the server listens on 127.0.0.1.
-# shellcheck disable=SC2086  # JAVA_OPTS and SERVER_ARGS are lists of options, split on purpose
-java ${JAVA_OPTS:-} -jar target/timpani.jar server "${model_args[@]}" --address "127.0.0.1:$port" ${SERVER_ARGS:-} \
-    > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break
-    sleep 0.1
-done
-curl -fs "http://127.0.0.1:$port/health/" >/dev/null || { cat "$work/server.log"; exit 1; }
+# shellcheck disable=SC2086  # SERVER_ARGS is a list of options, split on purpose
+bench_start "$port" "$work/server.log" "${model_args[@]}" ${SERVER_ARGS:-}
+server_pid=$BENCH_PID
+bench_await_health "$port" "$work/server.log"
 
 # The JVM's RSS, and its hook workers' together when it has any.
 rss() {
