@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,7 +30,7 @@ class RequestLogFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given == null || given.isBlank() || given.length() > 128 ? UUID.randomUUID().toString() : given;
+        String id = given == null || given.isBlank() || given.length() > 128 ? RequestIds.next() : given;
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
         long started = System.nanoTime();
