@@ -99,7 +99,8 @@ final class ArrowBatchGuard extends MessageChannelReader {
             }
             Integer nodes = dictionaryNodes.get(dictionary.id());
             if (nodes == null) {
-                throw unreadable("a dictionary batch has id " + dictionary.id() + ", which no column of the schema uses");
+                throw unreadable("a dictionary batch has id " + dictionary.id()
+                        + ", which no column of the schema uses");
             }
             checkNodes(data, nodes, "dictionary " + dictionary.id());
             check(data, bodyBytes);
