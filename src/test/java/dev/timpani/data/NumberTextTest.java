@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Numbers parse to exactly the double {@code Double.parseDouble} gives (NumberText uses a faster parser), under
- * pandas' rules for what counts as a number.
+ * R-IN-5: numbers parse to exactly the double {@code Double.parseDouble} gives (NumberText uses a faster
+ * parser), under pandas' rules for what counts as a number.
  */
 class NumberTextTest {
 
