@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timpani.testing.Corpus;
 import dev.timpani.testing.CorpusCase;
+import dev.timpani.testing.ServerProcesses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import dev.timpani.testing.ServerProcesses;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -2,6 +2,7 @@ package dev.timpani.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timpani.testing.ServerProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import dev.timpani.testing.ServerProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timpani.testing.Corpus;
 import dev.timpani.testing.CorpusCase;
-import dev.timpani.testing.ServerProcesses;
 import dev.timpani.testing.PredictionAssert;
+import dev.timpani.testing.ServerProcesses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
