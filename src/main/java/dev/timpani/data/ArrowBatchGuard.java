@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.DictionaryBatch;
+import org.apache.arrow.flatbuf.DictionaryEncoding;
+import org.apache.arrow.flatbuf.Field;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -17,8 +19,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.MessageChannelReader;
 import org.apache.arrow.vector.ipc.message.MessageResult;
-import org.apache.arrow.vector.ipc.message.MessageSerializer;
-import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Reads an Arrow stream's messages and refuses a record or dictionary batch whose metadata its body cannot back,
@@ -49,6 +49,9 @@ final class ArrowBatchGuard extends MessageChannelReader {
     private static final int MAX_FIELD_DEPTH = 64;
 
     private boolean schemaRead;
+    /** While the schema is read: its size, and how many more field tables it could hold. */
+    private int schemaBytes;
+    private int fieldsLeft;
     /** Field nodes a record batch carries: one per column and nested child, one per dictionary-encoded column. */
     private int batchNodes;
     /** The same for each dictionary's batch, by dictionary id. */
@@ -83,10 +86,7 @@ final class ArrowBatchGuard extends MessageChannelReader {
             if (type != MessageHeader.Schema || bodyBytes != 0) {
                 throw unreadable("a stream starts with its schema, and a schema has no body");
             }
-            checkSchemaTables((Schema) message.header(new Schema()), message.getByteBuffer().capacity());
-            for (Field field : MessageSerializer.deserializeSchema(message).getFields()) {
-                batchNodes += encodedNodes(field);
-            }
+            readSchema((Schema) message.header(new Schema()), message.getByteBuffer().capacity());
         } else if (type == MessageHeader.RecordBatch) {
             RecordBatch batch = (RecordBatch) message.header(new RecordBatch());
             checkNodes(batch, batchNodes, "a record batch");
@@ -110,45 +110,39 @@ final class ArrowBatchGuard extends MessageChannelReader {
         }
     }
 
-    /** The schema's flatbuffer tables, before Arrow turns them into objects sized by their declared lengths. */
-    private static void checkSchemaTables(Schema schema, int metadataBytes) {
-        int[] fieldsLeft = {metadataBytes / 4}; // every field table takes more than four bytes
+    /**
+     * The schema's flatbuffer tables, checked before Arrow turns them into objects sized by their declared lengths,
+     * and the field nodes each batch must carry.
+     */
+    private void readSchema(Schema schema, int metadataBytes) {
+        schemaBytes = metadataBytes;
+        fieldsLeft = metadataBytes / 4; // every field table takes more than four bytes
         for (int i = 0; i < schema.fieldsLength(); i++) {
-            checkFieldTable(schema.fields(i), 1, metadataBytes, fieldsLeft);
-        }
-    }
-
-    private static void checkFieldTable(org.apache.arrow.flatbuf.Field field, int depth, int metadataBytes,
-            int[] fieldsLeft) {
-        if (field == null || depth > MAX_FIELD_DEPTH || --fieldsLeft[0] < 0) {
-            throw unreadable("the schema's fields are corrupt (more, or nested deeper, than its bytes can hold)");
-        }
-        if (field.typeType() == Type.Union) {
-            Union union = (Union) field.type(new Union());
-            if (union == null || union.typeIdsLength() < 0 || union.typeIdsLength() > metadataBytes / 4) {
-                throw unreadable("a union column declares more type ids than the schema's bytes can hold");
-            }
-        }
-        for (int i = 0; i < field.childrenLength(); i++) {
-            checkFieldTable(field.children(i), depth + 1, metadataBytes, fieldsLeft);
+            batchNodes += encodedNodes(schema.fields(i), 1);
         }
     }
 
     /** A column's nodes in a batch; a dictionary-encoded one is its indices there, its values in its dictionary. */
-    private int encodedNodes(Field field) {
-        if (field.getDictionary() == null) {
-            return valueNodes(field);
+    private int encodedNodes(Field field, int depth) {
+        if (field == null || depth > MAX_FIELD_DEPTH || --fieldsLeft < 0) {
+            throw unreadable("the schema's fields are corrupt (more, or nested deeper, than its bytes can hold)");
         }
-        dictionaryNodes.put(field.getDictionary().getId(), valueNodes(field));
+        if (field.typeType() == Type.Union) {
+            Union union = (Union) field.type(new Union());
+            if (union == null || union.typeIdsLength() < 0 || union.typeIdsLength() > schemaBytes / 4) {
+                throw unreadable("a union column declares more type ids than the schema's bytes can hold");
+            }
+        }
+        int valueNodes = 1;
+        for (int i = 0; i < field.childrenLength(); i++) {
+            valueNodes += encodedNodes(field.children(i), depth + 1);
+        }
+        DictionaryEncoding dictionary = field.dictionary();
+        if (dictionary == null) {
+            return valueNodes;
+        }
+        dictionaryNodes.put(dictionary.id(), valueNodes);
         return 1;
-    }
-
-    private int valueNodes(Field field) {
-        int nodes = 1;
-        for (Field child : field.getChildren()) {
-            nodes += encodedNodes(child);
-        }
-        return nodes;
     }
 
     private static void checkNodes(RecordBatch batch, int expected, String what) {
