@@ -25,6 +25,23 @@ public final class ArtifactFinder {
     static final Set<String> KNOWN_EXTENSIONS = Set.of("pkl", "joblib", "pth", "h5", "onnx", "rds", "jlso", "jar",
             "zip", "java", "mojo", "pmml", "json", "ubj", "model", "xgb", "pt", "torchscript");
 
+    /**
+     * The engine each artifact kind needs, named when this build (or its class path, say under
+     * {@code spring-boot:run}) lacks that engine's classes and so has no loader for it.
+     */
+    private static final Map<String, String> ENGINES = Map.ofEntries(
+            Map.entry("pmml", "JPMML-Evaluator (org.jpmml:pmml-evaluator)"),
+            Map.entry("json", "XGBoost4J (ml.dmlc:xgboost4j)"), Map.entry("ubj", "XGBoost4J (ml.dmlc:xgboost4j)"),
+            Map.entry("model", "XGBoost4J (ml.dmlc:xgboost4j)"), Map.entry("xgb", "XGBoost4J (ml.dmlc:xgboost4j)"),
+            Map.entry("zip", "H2O (ai.h2o:h2o-genmodel)"), Map.entry("java", "H2O (ai.h2o:h2o-genmodel)"),
+            Map.entry("mojo", "H2O (ai.h2o:h2o-genmodel)"),
+            Map.entry("jar", "DataRobot scoring code (com.datarobot:datarobot-prediction)"),
+            Map.entry("onnx", "ONNX Runtime (ai.djl.onnxruntime:onnxruntime-engine and "
+                    + "com.microsoft.onnxruntime:onnxruntime)"),
+            Map.entry("pt", "PyTorch (ai.djl.pytorch:pytorch-engine)"),
+            Map.entry("torchscript", "PyTorch (ai.djl.pytorch:pytorch-engine)"),
+            Map.entry("jlso", "Julia, which Timpani does not run"), Map.entry("jl", "Julia, which Timpani does not run"));
+
     private static final List<String> HOOK_FILES = List.of("custom.py", "custom.R", "custom.jl");
 
     private final Map<String, ModelLoader> loadersByExtension;
@@ -81,8 +98,12 @@ public final class ArtifactFinder {
     private ModelLoader loaderFor(Path file, String kind) {
         ModelLoader loader = loadersByExtension.get(extension(file));
         if (loader == null) {
-            throw new ModelLoadException("The " + kind + " " + file.getFileName() + " needs a loader that this build "
-                    + "does not include. This build serves " + servedExtensions() + ".");
+            String extension = extension(file);
+            String engine = ENGINES.containsKey(extension)
+                    ? "the " + ENGINES.get(extension) + " engine, whose classes are not on this server's class path"
+                    : "a loader that this build does not include";
+            throw new ModelLoadException("The " + kind + " " + file.getFileName() + " needs " + engine
+                    + ". This build serves " + servedExtensions() + ".");
         }
         return loader;
     }

@@ -55,8 +55,9 @@ class ArtifactFinderTest {
         Files.writeString(codeDir.resolve("model.onnx"), "");
 
         assertThatThrownBy(() -> finder.choose(codeDir))
-                .hasMessage("The artifact model.onnx needs a loader that this build does not include. "
-                        + "This build serves .json, .pmml, .ubj.");
+                .hasMessage("The artifact model.onnx needs the ONNX Runtime (ai.djl.onnxruntime:onnxruntime-engine and "
+                        + "com.microsoft.onnxruntime:onnxruntime) engine, whose classes are not on this server's class "
+                        + "path. This build serves .json, .pmml, .ubj.");
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 
 /** Contributes the TorchScript loader when DJL's PyTorch engine is on the classpath. */
 @AutoConfiguration
-@ConditionalOnClass(name = "ai.djl.pytorch.engine.PtEngine")
+@ConditionalOnClass(name = {"ai.djl.Model", "ai.djl.pytorch.engine.PtEngine", "ai.djl.pytorch.jni.JniUtils"})
 public class TorchScriptLoaderConfiguration {
 
     @Bean

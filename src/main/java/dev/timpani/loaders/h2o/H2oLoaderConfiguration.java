@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 
 /** Contributes the H2O loader when h2o-genmodel is on the classpath. */
 @AutoConfiguration
-@ConditionalOnClass(name = "hex.genmodel.GenModel")
+@ConditionalOnClass(name = {"hex.genmodel.GenModel", "hex.genmodel.easy.EasyPredictModelWrapper"})
 public class H2oLoaderConfiguration {
 
     @Bean

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 
 /** Contributes the PMML loader when JPMML-Evaluator is on the classpath. */
 @AutoConfiguration
-@ConditionalOnClass(name = "org.jpmml.evaluator.Evaluator")
+@ConditionalOnClass(name = {"org.jpmml.evaluator.Evaluator", "org.dmg.pmml.PMML", "jakarta.xml.bind.ValidationEvent"})
 public class PmmlLoaderConfiguration {
 
     @Bean

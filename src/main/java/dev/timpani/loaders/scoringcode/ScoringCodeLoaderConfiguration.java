@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 
 /** Contributes the scoring-code loader when DataRobot's prediction API is on the classpath. */
 @AutoConfiguration
-@ConditionalOnClass(name = "com.datarobot.prediction.Predictors")
+@ConditionalOnClass(name = {"com.datarobot.prediction.Predictors", "com.datarobot.transform.util.InputUtils"})
 public class ScoringCodeLoaderConfiguration {
 
     @Bean
