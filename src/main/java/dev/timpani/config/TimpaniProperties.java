@@ -49,10 +49,14 @@ public record TimpaniProperties(
     }
 
     /**
-     * @param apiKey when set, every POST route (scoring, unstructured, transform, chat) needs
-     *               {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}; status routes stay open
+     * @param apiKey             when set, every POST route (scoring, unstructured, transform, chat) needs
+     *                           {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}; status routes stay
+     *                           open
+     * @param ignoreCustomFlask  serve a code dir that has a {@code custom_flask.py} without it (R-CFG-12). Off by
+     *                           default: that file usually adds authentication to DRUM's Flask app, which a JVM
+     *                           server cannot run, so serving the folder silently would serve it unprotected
      */
-    public record Security(String apiKey) {
+    public record Security(String apiKey, @DefaultValue("false") boolean ignoreCustomFlask) {
 
         public boolean enabled() {
             return apiKey != null && !apiKey.isEmpty();

@@ -110,6 +110,9 @@ public final class ModelRegistry implements AutoCloseable {
             log.info("No --code-dir given: serving the embedded example model '{}' ({})", EmbeddedExample.NAME,
                     source.targetType().drumName());
         }
+        if (!properties.security().ignoreCustomFlask()) {
+            CustomFlask.refuse(codeDir);
+        }
         Optional<ClassLabels> labels = LabelsResolver.resolve(properties.labels(), source.targetType());
         ArtifactFinder.Choice choice = finder.choose(codeDir);
         LoadContext context = new LoadContext(codeDir, source.targetType(), labels, properties.engine().threads());
