@@ -63,6 +63,7 @@ COPY --from=build /build/target/extracted/application/ /opt/timpani/
 # Small models fit a 300 MB footprint with -Xmx128m -Xmn64m in place of MaxRAMPercentage.
 ENV CODE_DIR=/opt/code \
     ADDRESS=0.0.0.0:8080 \
+    WITH_ERROR_SERVER=true \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -Djava.io.tmpdir=/tmp" \
     MALLOC_ARENA_MAX=2 \
     TIMPANI_WORKERS_PYTHON=/usr/bin/python3 \

@@ -32,7 +32,8 @@ class ServerCommand implements Callable<Integer> {
     @Option(names = "--address", description = "host:port to listen on (env ADDRESS). Default: 0.0.0.0:8080")
     String address;
 
-    @Option(names = "--with-error-server", description = "Accepted: Timpani always stays up in the 513 error state")
+    @Option(names = "--with-error-server", description = "After a load failure stay up answering 513 on every DRUM "
+            + "route (env WITH_ERROR_SERVER); without it the process exits non-zero")
     boolean withErrorServer;
 
     @Option(names = "--max-workers", description = "Concurrent scoring workers (env MAX_WORKERS)")
@@ -50,7 +51,7 @@ class ServerCommand implements Callable<Integer> {
     @Option(names = "--logging-level", description = "Root log level: debug, info, warning, error")
     String loggingLevel;
 
-    @Option(names = "--verbose", description = "Log at debug level")
+    @Option(names = "--verbose", description = "Log Timpani's own detail (debug level for dev.timpani)")
     boolean verbose;
 
     @Option(names = {"--monitor", "--deployment-id", "--model-id", "--monitor-settings", "--webserver",
@@ -79,6 +80,9 @@ class ServerCommand implements Callable<Integer> {
         model.properties().forEach((property, value) -> add(arguments, property, value));
         add(arguments, "timpani.address", address);
         add(arguments, "timpani.drum.max-workers", maxWorkers);
+        if (withErrorServer) {
+            add(arguments, "timpani.drum.with-error-server", true);
+        }
         if (showStacktrace) {
             add(arguments, "timpani.drum.show-stacktrace", true);
         }
@@ -89,7 +93,11 @@ class ServerCommand implements Callable<Integer> {
         if (monitoring != null) {
             add(arguments, "timpani.drum.monitor", true);
         }
-        add(arguments, "logging.level.root", verbose ? "debug" : pythonLevel(loggingLevel));
+        add(arguments, "logging.level.root", pythonLevel(loggingLevel));
+        if (verbose) {
+            // DRUM's detail switch (R-LOG-1): Timpani's own debug lines, not every framework's.
+            add(arguments, "logging.level.dev.timpani", "debug");
+        }
         return arguments;
     }
 

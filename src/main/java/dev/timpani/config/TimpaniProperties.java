@@ -117,10 +117,22 @@ public record TimpaniProperties(
 
     /**
      * DRUM flags Timpani accepts for compatibility (R-CFG-5..12) and reports in the start-up log.
+     *
+     * @param withErrorServer after a load failure, stay up answering 513 (R-CFG-6); without it the server exits
+     *                        non-zero, as DRUM does
+     * @param production      DRUM's production mode, which also keeps the error server up
+     * @param version         the DRUM release whose contract is served, reported as {@code drumVersion} on
+     *                        {@code /info/} (R-ROUTE-3); a deployment can state the version its clients expect
      */
-    public record Drum(Integer maxWorkers, @DefaultValue("true") boolean withErrorServer,
+    public record Drum(Integer maxWorkers, @DefaultValue("false") boolean withErrorServer,
                        @DefaultValue("false") boolean showStacktrace, @DefaultValue("false") boolean production,
-                       Path runtimeParamsFile, @DefaultValue("false") boolean monitor) {
+                       Path runtimeParamsFile, @DefaultValue("false") boolean monitor,
+                       @DefaultValue("1.17.20.post1") String version) {
+
+        /** Whether a load failure leaves the server up in the 513 error state rather than ending the process. */
+        public boolean staysUpOnLoadFailure() {
+            return withErrorServer || production;
+        }
     }
 
     /**

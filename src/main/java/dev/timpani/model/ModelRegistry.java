@@ -4,6 +4,7 @@ import dev.timpani.config.TimpaniProperties;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public final class ModelRegistry implements AutoCloseable {
     private volatile ModelState state = new ModelState.Loading();
     private volatile Thread loader;
     private volatile java.time.Duration loadDuration;
+    private final CompletableFuture<ModelState> loadEnded = new CompletableFuture<>();
 
     public ModelRegistry(TimpaniProperties properties, List<ModelLoader> loaders) {
         this.properties = properties;
@@ -62,6 +64,11 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
+    /** Completes with the ready or failed state once loading has ended. */
+    public CompletableFuture<ModelState> loadEnded() {
+        return loadEnded;
+    }
+
     /** Blocks until loading has ended, either way; for the CLI and tests. */
     public ModelState awaitLoaded() throws InterruptedException {
         start();
@@ -98,9 +105,11 @@ public final class ModelRegistry implements AutoCloseable {
             loadDuration = java.time.Duration.ofNanos(System.nanoTime() - started);
             String message = "ERROR: " + loadErrorText(e);
             state = new ModelState.Failed(message);
-            log.error("Model failed to load; serving the error state (513): {}", message,
-                    properties.drum().showStacktrace() ? e : null);
+            log.error(properties.drum().staysUpOnLoadFailure()
+                            ? "Model failed to load; serving the error state (513): {}" : "Model failed to load: {}",
+                    message, properties.drum().showStacktrace() ? e : null);
         }
+        loadEnded.complete(state);
     }
 
     private LoadedModel loadModel() throws Exception {

@@ -17,7 +17,13 @@ class ServerCommandTest {
         assertThat(command.springArguments()).containsExactly("--server.tomcat.threads.max=50",
                 "--timpani.code-dir=/models/m", "--timpani.target-type=multiclass",
                 "--timpani.labels.class-labels[0]=a", "--timpani.labels.class-labels[1]=b",
-                "--timpani.labels.class-labels[2]=c", "--timpani.address=0.0.0.0:6789", "--logging.level.root=warn");
+                "--timpani.labels.class-labels[2]=c", "--timpani.address=0.0.0.0:6789",
+                "--timpani.drum.with-error-server=true", "--logging.level.root=warn");
+    }
+
+    @Test
+    void verboseIsTimpanisDetailNotEveryFrameworksDebug() {
+        assertThat(parse("--verbose").springArguments()).containsExactly("--logging.level.dev.timpani=debug");
     }
 
     @Test

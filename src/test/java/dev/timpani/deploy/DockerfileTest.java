@@ -72,7 +72,7 @@ class DockerfileTest {
     void environmentDefaults() {
         String env = String.join("\n", values(runtime(), "ENV"));
 
-        assertThat(env).contains("CODE_DIR=/opt/code", "ADDRESS=0.0.0.0:8080",
+        assertThat(env).contains("CODE_DIR=/opt/code", "ADDRESS=0.0.0.0:8080", "WITH_ERROR_SERVER=true",
                 "JAVA_OPTS=\"-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k"
                         + " -Djava.io.tmpdir=/tmp\"", "MALLOC_ARENA_MAX=2", "HOME=/tmp");
     }

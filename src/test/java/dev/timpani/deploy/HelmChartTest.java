@@ -56,7 +56,7 @@ class HelmChartTest {
 
         Map<String, Object> env = rendered.env();
         assertThat(env).containsEntry("TARGET_TYPE", "regression").containsEntry("CODE_DIR", "")
-                .containsEntry("ADDRESS", "0.0.0.0:8080")
+                .containsEntry("ADDRESS", "0.0.0.0:8080").containsEntry("WITH_ERROR_SERVER", "true")
                 .containsEntry("JAVA_OPTS", "-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -Djava.io.tmpdir=/tmp")
                 .doesNotContainKeys("URL_PREFIX", "CLASS_LABELS", "POSITIVE_CLASS_LABEL", "NEGATIVE_CLASS_LABEL");
         assertThat(rendered.volumes()).containsOnlyKeys("tmp");

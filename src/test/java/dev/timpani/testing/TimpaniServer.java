@@ -39,6 +39,9 @@ public final class TimpaniServer implements AutoCloseable {
         all.putIfAbsent("timpani.workers.python", PythonSupport.PYTHON);
         all.putIfAbsent("timpani.workers.rscript", RSupport.RSCRIPT);
         all.putIfAbsent("timpani.workers.count", "1");
+        // In the test's own JVM a load failure must leave the server up in the 513 state: without the error server
+        // it would end the process (R-CFG-6), which the packaged-jar tests check.
+        all.putIfAbsent("timpani.drum.with-error-server", "true");
         SpringApplication application = new SpringApplicationBuilder(TimpaniApplication.class)
                 .environment(new FakeEnvironment(environmentVariables))
                 .build();
