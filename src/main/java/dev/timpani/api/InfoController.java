@@ -32,10 +32,7 @@ class InfoController {
         // R-ROUTE-4: chat is supported when the served model has a chat hook (R-HOOK-7).
         boolean chat = registry.state() instanceof ModelState.Ready loaded && loaded.model().model() instanceof ChatModel;
         body.put("supported_methods", Map.of("chat", chat));
-        if (registry.state() instanceof ModelState.Ready ready) {
-            body.put("predictor", ready.model().model().predictor());
-        }
-        body.put("served_artifacts", registry.servedExtensions());
+        // Exactly DRUM's keys: its clients and tests compare the whole object. Timpani's own facts are in /info/.
         return body;
     }
 }

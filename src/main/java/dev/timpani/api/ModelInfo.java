@@ -1,7 +1,9 @@
 package dev.timpani.api;
 
 import dev.timpani.model.ClassLabels;
+import dev.timpani.config.TimpaniProperties;
 import dev.timpani.model.LoadedModel;
+import dev.timpani.model.ModelRegistry;
 import dev.timpani.model.ModelSource;
 import dev.timpani.model.ModelState;
 import dev.timpani.model.TargetType;
@@ -24,12 +26,20 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 @Component
 class ModelInfo {
 
-    private final String version;
-    private final dev.timpani.model.ModelRegistry registry;
+    /**
+     * DRUM hard-codes this (also under gunicorn): it names the API flavour clients talk to, not the server
+     * software, so a drop-in answers the same (R-ROUTE-3).
+     */
+    static final String DRUM_SERVER = "flask";
 
-    ModelInfo(ObjectProvider<BuildProperties> build, dev.timpani.model.ModelRegistry registry) {
-        BuildProperties properties = build.getIfAvailable();
-        this.version = properties == null ? "dev" : properties.getVersion();
+    private final String timpaniVersion;
+    private final String drumVersion;
+    private final ModelRegistry registry;
+
+    ModelInfo(ObjectProvider<BuildProperties> build, ModelRegistry registry, TimpaniProperties properties) {
+        BuildProperties buildProperties = build.getIfAvailable();
+        this.timpaniVersion = buildProperties == null ? "dev" : buildProperties.getVersion();
+        this.drumVersion = properties.drum().version();
         this.registry = registry;
     }
 
@@ -49,10 +59,15 @@ class ModelInfo {
             case "python", "r" -> model.framework();
             default -> "java";
         }).orElse("java"));
-        body.put("drumVersion", version);
-        body.put("drumServer", "timpani");
+        body.put("drumVersion", drumVersion);
+        body.put("drumServer", DRUM_SERVER);
         body.put("modelMetadata", codeDir == null ? null : metadata(codeDir));
         loaded.flatMap(LoadedModel::classLabels).ifPresent(labels -> putLabels(body, loaded.get().targetType(), labels));
+        // Timpani's own facts, in fields DRUM does not have.
+        body.put("timpaniVersion", timpaniVersion);
+        body.put("framework", loaded.map(LoadedModel::framework).orElse(null));
+        body.put("artifact", loaded.map(model -> model.artifact().getFileName().toString()).orElse(null));
+        body.put("servedArtifacts", registry.servedExtensions());
         return body;
     }
 

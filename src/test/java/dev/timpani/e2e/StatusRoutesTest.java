@@ -50,9 +50,12 @@ class StatusRoutesTest {
 
         assertThat(info.path("targetType").asString()).isEqualTo("regression");
         assertThat(info.path("predictor").asString()).isEqualTo("XGBoostPredictor");
-        assertThat(info.path("drumServer").asString()).isEqualTo("timpani");
+        assertThat(info.path("drumServer").asString()).isEqualTo("flask");
         assertThat(info.path("language").asString()).isEqualTo("java");
-        assertThat(info.path("drumVersion").asString()).isNotBlank();
+        assertThat(info.path("drumVersion").asString()).isEqualTo("1.17.20.post1");
+        assertThat(info.path("timpaniVersion").asString()).isNotBlank().isNotEqualTo("1.17.20.post1");
+        assertThat(info.path("framework").asString()).isEqualTo("xgboost");
+        assertThat(info.path("servedArtifacts").asString()).contains(".json", ".pmml", ".onnx");
         assertThat(info.path("codeDir").asString()).isNotBlank();
         assertThat(info.path("modelMetadata").path("name").asString()).isEqualTo("xgboost-regression");
         assertThat(info.has("positiveClassLabel")).isFalse();
@@ -63,7 +66,10 @@ class StatusRoutesTest {
     void listsSupportedPayloadFormats(String path) {
         JsonNode capabilities = http.get(path).json();
 
-        assertThat(capabilities.path("supported_payload_formats").propertyNames()).contains("csv", "mtx", "arrow");
+        assertThat(capabilities.propertyNames()).containsExactly("supported_payload_formats", "supported_methods");
+        assertThat(capabilities.path("supported_payload_formats").propertyNames())
+                .containsExactly("csv", "mtx", "arrow");
+        assertThat(capabilities.path("supported_methods").propertyNames()).containsExactly("chat");
         assertThat(capabilities.path("supported_payload_formats").path("arrow").asString()).isNotBlank();
         assertThat(capabilities.path("supported_methods").path("chat").asBoolean()).isFalse();
     }

@@ -40,13 +40,12 @@ class DjlServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"onnx_torch_multiclass:ONNXPredictor", "torchscript_multiclass:TorchScriptPredictor"})
-    void capabilitiesAndInfoNameThePredictor(String caseAndPredictor) {
+    void infoNamesThePredictor(String caseAndPredictor) {
         String[] parts = caseAndPredictor.split(":");
         CorpusCase corpusCase = Corpus.get(parts[0]);
 
         try (TimpaniServer server = TimpaniServer.start(corpusCase.serverProperties())) {
             assertThat(server.http().get("/health/").status()).isEqualTo(200);
-            assertThat(server.http().get("/capabilities/").json().path("predictor").asText()).isEqualTo(parts[1]);
             assertThat(server.http().get("/info/").json().path("predictor").asText()).isEqualTo(parts[1]);
         }
     }
