@@ -49,6 +49,8 @@ class ModelInfo {
             case "python", "r" -> model.framework();
             default -> "java";
         }).orElse("java"));
+        // Timpani: which loader serves the model and how (e.g. a pickle in the JVM, or in Python and why).
+        body.put("servedBy", loaded.map(LoadedModel::servedBy).orElse(null));
         body.put("drumVersion", version);
         body.put("drumServer", "timpani");
         body.put("modelMetadata", codeDir == null ? null : metadata(codeDir));
