@@ -49,6 +49,9 @@ final class PickleLoader implements ModelLoader {
             throw new ModelDeclinedException("timpani.pickles.in-jvm=false sends every pickle to the Python workers");
         }
         Unpickled pickle = Unpickled.read(artifact);
+        if (XGBoostPickle.handles(pickle)) {
+            return XGBoostPickle.load(pickle, loaders, context);
+        }
         Optional<String> refused = AllowList.firstRefused(PythonClasses.reachableFrom(pickle.root()));
         if (refused.isPresent()) {
             throw new ModelDeclinedException(refused.get() + " is not on the allow-list of classes proven exact in "
