@@ -68,8 +68,14 @@ final class AllowList {
     private AllowList() {
     }
 
-    /** The first class (in name order) that keeps this object graph out of the JVM, if any. */
-    static Optional<String> firstRefused(Set<String> reachableClasses) {
+    /**
+     * The class that keeps this object graph out of the JVM, if any: the pickled object's own class when it is
+     * refused (the name a user recognises), else the first refused part in name order.
+     */
+    static Optional<String> firstRefused(String rootClass, Set<String> reachableClasses) {
+        if (!allowed(rootClass)) {
+            return Optional.of(rootClass);
+        }
         return reachableClasses.stream().filter(name -> !allowed(name)).findFirst();
     }
 

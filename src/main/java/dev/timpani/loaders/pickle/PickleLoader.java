@@ -52,7 +52,8 @@ final class PickleLoader implements ModelLoader {
         if (XGBoostPickle.handles(pickle)) {
             return XGBoostPickle.load(pickle, loaders, context);
         }
-        Optional<String> refused = AllowList.firstRefused(PythonClasses.reachableFrom(pickle.root()));
+        Optional<String> refused = AllowList.firstRefused(pickle.className(),
+                PythonClasses.reachableFrom(pickle.root()));
         if (refused.isPresent()) {
             throw new ModelDeclinedException(refused.get() + " is not on the allow-list of classes proven exact in "
                     + "the JVM");

@@ -50,7 +50,8 @@ record PickleCase(CorpusCase corpusCase, boolean inJvm, String estimator, boolea
         }
         String targetType = (String) meta.get("target_type");
         List<String> labels = new ArrayList<>((List<String>) meta.getOrDefault("class_labels", List.of()));
-        CorpusCase corpusCase = new CorpusCase(folder.getFileName().toString(), folder, targetType, labels, 0.0);
+        CorpusCase corpusCase = new CorpusCase(folder.getFileName().toString(), folder, targetType, labels,
+                PickleExactnessTest.PMML_TOLERANCE);
         return new PickleCase(corpusCase, "jvm".equals(meta.get("expect")), (String) meta.get("estimator"),
                 Boolean.TRUE.equals(meta.get("by_position")));
     }
