@@ -13,11 +13,19 @@ sealed interface ColumnBinding {
     /** The request with its columns as the in-JVM model reads them; a 422 when the estimator's are not there. */
     Frame bind(Frame request);
 
+    /** The features in the estimator's order, as named in a {@linkplain #bind bound} frame. */
+    List<String> featureNames();
+
     /** Fitted on named columns: each must be in the request; extra columns are ignored. */
     record ByName(List<String> names) implements ColumnBinding {
 
         public ByName {
             names = List.copyOf(names);
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return names;
         }
 
         @Override
@@ -40,6 +48,11 @@ sealed interface ColumnBinding {
 
         public ByPosition {
             modelNames = List.copyOf(modelNames);
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return modelNames;
         }
 
         @Override

@@ -58,6 +58,9 @@ final class PickleLoader implements ModelLoader {
             throw new ModelDeclinedException(refused.get() + " is not on the allow-list of classes proven exact in "
                     + "the JVM");
         }
+        if (SkLearnTrees.handles(pickle)) {
+            return SkLearnTrees.load(pickle, SkLearnTrees.bindingOf(pickle));
+        }
         return SkLearnPmml.load(pickle, loaders, context);
     }
 }
