@@ -69,6 +69,21 @@ class PickleExactnessTest {
         }
     }
 
+    static java.util.stream.Stream<dev.timpani.testing.CorpusCase> corpusPickles() {
+        return dev.timpani.testing.Corpus.cases("sklearn_", "xgboost_pkl_")
+                .filter(c -> java.nio.file.Files.exists(c.input()));
+    }
+
+    /** The shared corpus' pickles (made elsewhere, by hand) all take the JVM path and match within their bounds. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpusPickles")
+    void scoresCorpusPickleInTheJvm(dev.timpani.testing.CorpusCase corpusCase) throws Exception {
+        try (ScoringModel model = loader().load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
+            System.out.println("CORPUS " + corpusCase.name() + ": " + model.description());
+            PredictionComparison.assertMatchesCase(corpusCase, model.predict(corpusCase.inputFrame()));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("servedInPython")
     void declinesPickleNotProvenExact(PickleCase pickle) {
