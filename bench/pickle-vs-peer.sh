@@ -4,8 +4,9 @@
 # turn, printing requests/s, p50, p99 and the ratio Timpani / peer. Also prints how Timpani serves the pickle
 # (/info/ servedBy) and whether it started any Python process.
 # Usage: bench/pickle-vs-peer.sh [corpus case, default sklearn_regression] [seconds per run, default 10]
-# PEER_CMD: the peer's command line, with {port}, {code_dir} and {target_type} filled in; e.g.
-#   PEER_CMD="drum server --code-dir {code_dir} --target-type {target_type} --address 127.0.0.1:{port}"
+# PEER_CMD: the peer's command line, with {port}, {code_dir}, {target_type} and {labels} (a binary case's
+# --negative-class-label / --positive-class-label) filled in; e.g.
+#   PEER_CMD="drum server --code-dir {code_dir} --target-type {target_type} {labels} --address 127.0.0.1:{port}"
 # Without it only Timpani is measured. RUNS="1x1 300x4" (rows x connections). JAVA_OPTS for Timpani's JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 
 work=$(mktemp -d)
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+trap 'for p in "${pids[@]}"; do kill -- "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
 runs=${RUNS:-1x1 300x4}
 for run in $runs; do
     bench_rows "$case_dir/input.csv" "${run%x*}" "$work/rows-${run%x*}.csv"
@@ -29,13 +30,21 @@ done
 port_t=${PORT:-18090}
 port_p=$((port_t + 1))
 mapfile -t model_args < <(bench_case_args "$case_dir")
-bench_start "$port_t" "$work/timpani.log" "${model_args[@]}" --logging-level warning
+# A binary case's labels (case.yaml), for Timpani and as {labels} for the peer; multiclass cases are not handled.
+labels=""
+if [ "$target_type" = binary ]; then
+    labels="--negative-class-label $(sed -n "s/^negative_class_label: '*\([^']*\)'*$/\1/p" "$case_dir/case.yaml")"
+    labels+=" --positive-class-label $(sed -n "s/^positive_class_label: '*\([^']*\)'*$/\1/p" "$case_dir/case.yaml")"
+fi
+# shellcheck disable=SC2086  # the labels are a list of options, split on purpose
+bench_start "$port_t" "$work/timpani.log" "${model_args[@]}" --logging-level warning $labels
 pids+=("$BENCH_PID")
 timpani_pid=$BENCH_PID
 if [ -n "${PEER_CMD:-}" ]; then
     peer_cmd=${PEER_CMD//\{port\}/$port_p}
     peer_cmd=${peer_cmd//\{code_dir\}/$case_dir/model}
     peer_cmd=${peer_cmd//\{target_type\}/$target_type}
+    peer_cmd=${peer_cmd//\{labels\}/$labels}
     # setsid: the peer's own workers go in one process group, killed with it.
     setsid bash -c "exec $peer_cmd" > "$work/peer.log" 2>&1 &
     pids+=("-$!")
