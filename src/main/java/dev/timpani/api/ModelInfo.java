@@ -68,6 +68,8 @@ class ModelInfo {
         body.put("framework", loaded.map(LoadedModel::framework).orElse(null));
         body.put("artifact", loaded.map(model -> model.artifact().getFileName().toString()).orElse(null));
         body.put("servedArtifacts", registry.servedExtensions());
+        // Which loader serves the model and how (e.g. a pickle in the JVM, or in Python and why).
+        body.put("servedBy", loaded.map(LoadedModel::servedBy).orElse(null));
         return body;
     }
 

@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxPayloadSize largest request body accepted (413 beyond it)
  * @param engine         native engine settings for in-process loaders
  * @param workers        the pool of hook worker processes (Python, R)
+ * @param pickles        how drop-in scikit-learn / XGBoost pickles are served
  * @param limits         bounds on one request and on concurrent requests (R-ERR-2, R-ERR-5)
  * @param security       optional API key for the scoring routes
  */
@@ -33,6 +34,7 @@ public record TimpaniProperties(
         @DefaultValue Engine engine,
         @DefaultValue Drum drum,
         @DefaultValue Workers workers,
+        @DefaultValue Pickles pickles,
         @DefaultValue Limits limits,
         @DefaultValue Security security) {
 
@@ -163,6 +165,13 @@ public record TimpaniProperties(
             }
             return Runtime.getRuntime().availableProcessors();
         }
+    }
+
+    /**
+     * @param inJvm score a drop-in pickle (no {@code custom.py}) inside the JVM when its estimator is on the
+     *              allow-list of families proven exact; false: every pickle goes to the Python workers
+     */
+    public record Pickles(@DefaultValue("true") boolean inJvm) {
     }
 
     /** The prefix normalised to {@code /a/b} form, or empty. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,23 +45,42 @@ public final class ArtifactFinder {
 
     private static final List<String> HOOK_FILES = List.of("custom.py", "custom.R", "custom.jl");
 
-    private final Map<String, ModelLoader> loadersByExtension;
+    /** Per extension, the loaders that claim it, highest priority first. */
+    private final Map<String, List<ModelLoader>> loadersByExtension;
 
     public ArtifactFinder(List<ModelLoader> loaders) {
-        Map<String, ModelLoader> byExtension = new LinkedHashMap<>();
+        Map<String, List<ModelLoader>> byExtension = new LinkedHashMap<>();
         for (ModelLoader loader : loaders) {
             for (String extension : loader.extensions()) {
-                ModelLoader previous = byExtension.putIfAbsent(extension, loader);
-                if (previous != null) {
-                    throw new IllegalStateException("Loaders " + previous.framework() + " and " + loader.framework()
-                            + " both claim ." + extension);
+                List<ModelLoader> claimants = byExtension.computeIfAbsent(extension, key -> new ArrayList<>());
+                for (ModelLoader previous : claimants) {
+                    if (previous.priority() == loader.priority()) {
+                        throw new IllegalStateException("Loaders " + previous.framework() + " and "
+                                + loader.framework() + " both claim ." + extension + " with priority "
+                                + loader.priority());
+                    }
                 }
+                claimants.add(loader);
+                claimants.sort(Comparator.comparingInt(ModelLoader::priority).reversed());
             }
         }
+        byExtension.replaceAll((extension, claimants) -> List.copyOf(claimants));
         this.loadersByExtension = byExtension;
     }
 
-    public record Choice(Path artifact, ModelLoader loader) {
+    /**
+     * The file to serve and the loaders to offer it to, in order: the first that does not decline serves it.
+     */
+    public record Choice(Path artifact, List<ModelLoader> loaders) {
+
+        public Choice {
+            loaders = List.copyOf(loaders);
+        }
+
+        /** The loader tried first. */
+        public ModelLoader loader() {
+            return loaders.get(0);
+        }
     }
 
     public Choice choose(Path codeDir) {
@@ -95,8 +115,8 @@ public final class ArtifactFinder {
         return served.stream().map(extension -> "." + extension).collect(Collectors.joining(", "));
     }
 
-    private ModelLoader loaderFor(Path file, String kind) {
-        ModelLoader loader = loadersByExtension.get(extension(file));
+    private List<ModelLoader> loaderFor(Path file, String kind) {
+        List<ModelLoader> loader = loadersByExtension.get(extension(file));
         if (loader == null) {
             String extension = extension(file);
             String engine = ENGINES.containsKey(extension)

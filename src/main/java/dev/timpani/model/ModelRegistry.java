@@ -2,6 +2,7 @@ package dev.timpani.model;
 
 import dev.timpani.config.TimpaniProperties;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -99,8 +100,8 @@ public final class ModelRegistry implements AutoCloseable {
             }
             loadDuration = java.time.Duration.ofNanos(System.nanoTime() - started);
             state = new ModelState.Ready(model);
-            log.info("Model {} ({}, {}) ready in {} ms", model.artifact().getFileName(), model.framework(),
-                    model.targetType().drumName(), (System.nanoTime() - started) / 1_000_000);
+            log.info("Model {} ({}, {}) ready in {} ms, served by {}", model.artifact().getFileName(), model.framework(),
+                    model.targetType().drumName(), (System.nanoTime() - started) / 1_000_000, model.servedBy());
         } catch (Throwable e) {
             loadDuration = java.time.Duration.ofNanos(System.nanoTime() - started);
             String message = "ERROR: " + loadErrorText(e);
@@ -125,17 +126,30 @@ public final class ModelRegistry implements AutoCloseable {
         Optional<ClassLabels> labels = LabelsResolver.resolve(properties.labels(), source.targetType());
         ArtifactFinder.Choice choice = finder.choose(codeDir);
         LoadContext context = new LoadContext(codeDir, source.targetType(), labels, properties.engine().threads());
-        ScoringModel model;
-        try {
-            model = choice.loader().load(choice.artifact(), context);
-        } catch (ModelLoadException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ModelLoadException("An error occurred when loading your artifact " + choice.artifact().getFileName()
-                    + " with the " + choice.loader().framework() + " loader: " + messageOf(e), e);
+        List<String> declined = new ArrayList<>();
+        for (ModelLoader loader : choice.loaders()) {
+            ScoringModel model;
+            try {
+                model = loader.load(choice.artifact(), context);
+            } catch (ModelDeclinedException e) {
+                log.info("The {} loader declined {}: {}", loader.framework(), choice.artifact().getFileName(),
+                        e.getMessage());
+                declined.add("the " + loader.framework() + " loader declined: " + e.getMessage());
+                continue;
+            } catch (ModelLoadException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ModelLoadException("An error occurred when loading your artifact "
+                        + choice.artifact().getFileName() + " with the " + loader.framework() + " loader: "
+                        + messageOf(e), e);
+            }
+            String servedBy = loader.framework() + ": " + model.description()
+                    + (declined.isEmpty() ? "" : " (" + String.join("; ", declined) + ")");
+            return new LoadedModel(model, loader.framework(), choice.artifact(), source.targetType(), labels,
+                    new PredictionContract(source.targetType(), labels), servedBy);
         }
-        return new LoadedModel(model, choice.loader().framework(), choice.artifact(), source.targetType(), labels,
-                new PredictionContract(source.targetType(), labels));
+        throw new ModelLoadException("No loader serves " + choice.artifact().getFileName() + ": "
+                + String.join("; ", declined));
     }
 
     private static void warmUp(LoadedModel model) {

@@ -15,6 +15,14 @@ public interface ScoringModel extends AutoCloseable {
     RawPredictions predict(Frame frame);
 
     /**
+     * How this model is scored, for {@code /info/} and the start-up log; a loader with more than one way to
+     * serve an artifact says which it took.
+     */
+    default String description() {
+        return predictor();
+    }
+
+    /**
      * Whether one call on n rows costs much less than n calls on one row each (an engine with a fixed cost per
      * call, such as XGBoost's), so that concurrent small requests are worth scoring together
      * ({@link MicroBatcher}). Such a model must score each row of a frame as it would score that row alone, and

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The corpus cases served by the Python hook workers (custom.py hooks, sklearn / xgboost pickles, torch state
- * dicts), scored over HTTP and compared with what the original framework computed.
+ * The corpus cases of Python models (custom.py hooks, sklearn / xgboost pickles, torch state dicts), scored over
+ * HTTP and compared with what the original framework computed. Pickles are served by whichever path takes them:
+ * in the JVM when allow-listed (loaders.pickle), else by the Python hook workers.
  */
 class HooksCorpusScoringTest {
 

@@ -72,11 +72,32 @@ class ArtifactFinderTest {
     @Test
     void refusesTwoLoadersForOneExtension() {
         assertThatThrownBy(() -> new ArtifactFinder(List.of(pmml, loader("other", "pmml"))))
-                .hasMessage("Loaders pmml and other both claim .pmml");
+                .hasMessage("Loaders pmml and other both claim .pmml with priority 0");
+    }
+
+    @Test
+    void offersAnArtifactToItsLoadersHighestPriorityFirst() throws IOException {
+        ModelLoader workers = loader("python", 0, "pkl", "joblib");
+        ModelLoader inJvm = loader("pickle", 100, "pkl", "joblib");
+        Files.writeString(codeDir.resolve("model.pkl"), "");
+
+        ArtifactFinder.Choice choice = new ArtifactFinder(List.of(workers, inJvm)).choose(codeDir);
+
+        assertThat(choice.loaders()).containsExactly(inJvm, workers);
+        assertThat(choice.loader()).isSameAs(inJvm);
     }
 
     private static ModelLoader loader(String framework, String... extensions) {
+        return loader(framework, 0, extensions);
+    }
+
+    private static ModelLoader loader(String framework, int priority, String... extensions) {
         return new ModelLoader() {
+            @Override
+            public int priority() {
+                return priority;
+            }
+
             @Override
             public String framework() {
                 return framework;

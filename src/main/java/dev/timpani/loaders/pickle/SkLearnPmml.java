@@ -1,0 +1,64 @@
+package dev.timpani.loaders.pickle;
+
+import dev.timpani.model.LoadContext;
+import dev.timpani.model.ModelDeclinedException;
+import dev.timpani.model.ModelLoader;
+import dev.timpani.model.ScoringModel;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.dmg.pmml.PMML;
+import org.jpmml.model.JAXBSerializer;
+import org.jpmml.sklearn.EncodableUtil;
+import sklearn.Step;
+
+/**
+ * A scikit-learn estimator or pipeline converted by JPMML-SkLearn to PMML, once at load, and scored by the PMML
+ * loader. The document lives in a temporary directory only while the PMML loader reads it; the code dir is
+ * never written to.
+ */
+final class SkLearnPmml {
+
+    private SkLearnPmml() {
+    }
+
+    static ScoringModel load(Unpickled pickle, EngineLoaders loaders, LoadContext context) throws Exception {
+        ModelLoader pmmlLoader = loaders.forExtension("pmml").orElseThrow(() -> new ModelDeclinedException(
+                "this build has no PMML loader to score the converted " + pickle.simpleName()));
+        PMML pmml;
+        ColumnBinding columns;
+        try {
+            Step step = (Step) pickle.root();
+            columns = bindingOf(step);
+            pmml = EncodableUtil.toEncodable(step).encodePMML();
+        } catch (RuntimeException unconvertible) {
+            throw new ModelDeclinedException("JPMML-SkLearn could not convert " + pickle.simpleName() + " ("
+                    + Messages.of(unconvertible) + ")", unconvertible);
+        }
+        Path directory = Files.createTempDirectory("timpani-pickle-");
+        Path document = directory.resolve("model.pmml");
+        try {
+            try (OutputStream out = Files.newOutputStream(document)) {
+                new JAXBSerializer().serialize(pmml, out);
+            }
+            ScoringModel engine = pmmlLoader.load(document, context);
+            return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
+                    "scikit-learn " + pickle.simpleName() + " in the JVM, converted to PMML by JPMML-SkLearn and "
+                            + "scored by JPMML-Evaluator (allow-listed as exact)");
+        } finally {
+            Files.deleteIfExists(document);
+            Files.deleteIfExists(directory);
+        }
+    }
+
+    /** The PMML names an array-fitted estimator's fields by position ({@code x1..xn}); a DataFrame's by name. */
+    private static ColumnBinding bindingOf(Step step) {
+        List<String> fitted = step.getFeatureNamesIn();
+        if (fitted != null && !fitted.isEmpty()) {
+            return new ColumnBinding.ByName(fitted);
+        }
+        return new ColumnBinding.ByPosition(EncodableUtil.getOrGenerateFeatureNames(step));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.timpani.loaders.pickle;
+
+import dev.timpani.model.ModelDeclinedException;
+import dev.timpani.model.ScoringModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jpmml.python.HasArray;
+import org.jpmml.python.PythonObject;
+import sklearn.Step;
+import sklearn.tree.HasTree;
+import sklearn.tree.Tree;
+
+/** Single-output decision trees, random forests and extra trees, unpickled into a {@link TreeEnsemble}. */
+final class SkLearnTrees {
+
+    static final Set<String> SINGLE_TREES = Set.of("sklearn.tree._classes.DecisionTreeClassifier",
+            "sklearn.tree._classes.DecisionTreeRegressor");
+    static final Set<String> FORESTS = Set.of("sklearn.ensemble._forest.RandomForestClassifier",
+            "sklearn.ensemble._forest.RandomForestRegressor", "sklearn.ensemble._forest.ExtraTreesClassifier",
+            "sklearn.ensemble._forest.ExtraTreesRegressor");
+
+    private SkLearnTrees() {
+    }
+
+    static boolean handles(Unpickled pickle) {
+        return SINGLE_TREES.contains(pickle.className()) || FORESTS.contains(pickle.className());
+    }
+
+    static ScoringModel load(Unpickled pickle, ColumnBinding columns) {
+        PythonObject estimator = (PythonObject) pickle.root();
+        Integer outputs = estimator.getOptionalInteger("n_outputs_");
+        if (outputs != null && outputs != 1) {
+            throw new ModelDeclinedException(pickle.simpleName() + " predicts " + outputs + " outputs; the compiled "
+                    + "tree evaluator scores single-output models");
+        }
+        boolean forest = FORESTS.contains(pickle.className());
+        List<Tree> trees = new ArrayList<>();
+        if (forest) {
+            for (Object member : estimator.getList("estimators_")) {
+                trees.add(((HasTree) member).getTree());
+            }
+        } else {
+            trees.add(((HasTree) estimator).getTree());
+        }
+        Optional<List<String>> classes = estimator.get("classes_") instanceof HasArray array
+                ? Optional.of(labels(array)) : Optional.empty();
+        TreeEnsemble ensemble = flatten(trees, classes.map(List::size).orElse(1), classes.isPresent(), forest);
+        ScoringModel engine = new CompiledTrees(ensemble, columns.featureNames(), classes);
+        return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
+                "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.size() + " tree(s) scored by the "
+                        + "compiled tree evaluator (allow-listed as exact)");
+    }
+
+    static ColumnBinding bindingOf(Unpickled pickle) {
+        Step step = (Step) pickle.root();
+        List<String> fitted = step.getFeatureNamesIn();
+        if (fitted != null && !fitted.isEmpty()) {
+            return new ColumnBinding.ByName(fitted);
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < step.getNumberOfFeatures(); i++) {
+            names.add("x" + (i + 1));
+        }
+        return new ColumnBinding.ByPosition(names);
+    }
+
+    private static TreeEnsemble flatten(List<Tree> trees, int outputs, boolean classifier, boolean forest) {
+        int nodes = 0;
+        for (Tree tree : trees) {
+            nodes += tree.getChildrenLeft().length;
+        }
+        int[] roots = new int[trees.size()];
+        int[] left = new int[nodes];
+        int[] right = new int[nodes];
+        int[] feature = new int[nodes];
+        double[] threshold = new double[nodes];
+        double[] leafOutputs = new double[nodes * outputs];
+        int offset = 0;
+        for (int t = 0; t < trees.size(); t++) {
+            Tree tree = trees.get(t);
+            int[] treeLeft = tree.getChildrenLeft();
+            int[] treeRight = tree.getChildrenRight();
+            int[] treeFeature = tree.getFeature();
+            double[] treeThreshold = tree.getThreshold();
+            double[] values = tree.getValues();
+            int count = treeLeft.length;
+            int width = values.length / count; // max_n_classes of the (single) output
+            roots[t] = offset;
+            for (int n = 0; n < count; n++) {
+                boolean leaf = treeLeft[n] < 0;
+                left[offset + n] = leaf ? -1 : offset + treeLeft[n];
+                right[offset + n] = leaf ? -1 : offset + treeRight[n];
+                feature[offset + n] = leaf ? 0 : treeFeature[n];
+                threshold[offset + n] = treeThreshold[n];
+                if (classifier) {
+                    // predict_proba: proba[:, :n_classes_] / its row sum, a zero sum counting as 1.
+                    double sum = 0.0 + NumpySum.of(values, n * width, outputs);
+                    double normalizer = sum == 0.0 ? 1.0 : sum;
+                    for (int c = 0; c < outputs; c++) {
+                        leafOutputs[(offset + n) * outputs + c] = values[n * width + c] / normalizer;
+                    }
+                } else {
+                    leafOutputs[offset + n] = values[n * width];
+                }
+            }
+            offset += count;
+        }
+        return new TreeEnsemble(roots, left, right, feature, threshold, leafOutputs, outputs, forest);
+    }
+
+    private static List<String> labels(HasArray classes) {
+        List<String> labels = new ArrayList<>();
+        for (Object value : classes.getArrayContent()) {
+            labels.add(String.valueOf(value));
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.timpani.loaders.pickle;
+
+import dev.timpani.model.ModelDeclinedException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import net.razorvine.pickle.objects.ClassDict;
+import org.jpmml.python.PickleUtil;
+import org.jpmml.python.Storage;
+import org.jpmml.python.StorageUtil;
+import org.jpmml.sklearn.SkLearnUtil;
+
+/**
+ * A pickle ({@code pickle.dump} or {@code joblib.dump}, compressed or not) read back in Java by JPMML-Python's
+ * unpickler: scikit-learn classes it knows become JPMML-SkLearn objects, others plain {@link ClassDict}s.
+ *
+ * @param root      the unpickled object
+ * @param className its Python class, {@code module.Name}
+ */
+record Unpickled(Object root, String className) {
+
+    static Unpickled read(Path artifact) {
+        SkLearnUtil.initOnce();
+        Object root;
+        try (Storage storage = StorageUtil.createStorage(artifact.toFile())) {
+            root = PickleUtil.unpickle(storage);
+        } catch (IOException | RuntimeException unreadable) {
+            throw new ModelDeclinedException("JPMML-Python could not unpickle " + artifact.getFileName() + " ("
+                    + Messages.of(unreadable) + ")", unreadable);
+        }
+        return new Unpickled(root, classNameOf(root));
+    }
+
+    static String classNameOf(Object object) {
+        if (object instanceof ClassDict dict) {
+            return dict.getClassName();
+        }
+        if (object instanceof Map<?, ?>) {
+            return "builtins.dict";
+        }
+        if (object instanceof List<?> || object instanceof Object[]) {
+            return "builtins.list";
+        }
+        return object == null ? "builtins.NoneType" : object.getClass().getName();
+    }
+
+    /** The class name without its module, for messages. */
+    String simpleName() {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+}
