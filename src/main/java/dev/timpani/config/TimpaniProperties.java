@@ -3,6 +3,7 @@ package dev.timpani.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -113,10 +114,18 @@ public record TimpaniProperties(
 
     /**
      * DRUM flags Timpani accepts for compatibility (R-CFG-5..12) and reports in the start-up log.
+     *
+     * @param runtimeParamsFile  DRUM's {@code --runtime-params-file} (R-CFG-9)
+     * @param runtimeParameters  the {@code MLOPS_RUNTIME_PARAM_<NAME>} variables by name, as JSON text (R-CFG-9)
      */
     public record Drum(Integer maxWorkers, @DefaultValue("true") boolean withErrorServer,
                        @DefaultValue("false") boolean showStacktrace, @DefaultValue("false") boolean production,
-                       Path runtimeParamsFile, @DefaultValue("false") boolean monitor) {
+                       Path runtimeParamsFile, @DefaultValue("false") boolean monitor,
+                       Map<String, String> runtimeParameters) {
+
+        public Drum {
+            runtimeParameters = runtimeParameters == null ? Map.of() : Map.copyOf(runtimeParameters);
+        }
     }
 
     /**

@@ -39,7 +39,8 @@ final class HooksLoader implements ModelLoader {
     @Override
     public ScoringModel load(Path artifact, LoadContext context) {
         WorkerScripts scripts = WorkerScripts.extract(language);
-        WorkerPool pool = new WorkerPool(settings, language, scripts, context.codeDir(),
+        WorkerSettings withParameters = settings.withEnvironment(context.runtimeParameters().workerEnvironment());
+        WorkerPool pool = new WorkerPool(withParameters, language, scripts, context.codeDir(),
                 loadRequest(artifact, context));
         try {
             pool.start();

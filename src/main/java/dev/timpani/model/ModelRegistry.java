@@ -1,6 +1,7 @@
 package dev.timpani.model;
 
 import dev.timpani.config.TimpaniProperties;
+import dev.timpani.model.params.RuntimeParameters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -111,8 +112,10 @@ public final class ModelRegistry implements AutoCloseable {
                     source.targetType().drumName());
         }
         Optional<ClassLabels> labels = LabelsResolver.resolve(properties.labels(), source.targetType());
+        RuntimeParameters parameters = runtimeParameters(codeDir);
         ArtifactFinder.Choice choice = finder.choose(codeDir);
-        LoadContext context = new LoadContext(codeDir, source.targetType(), labels, properties.engine().threads());
+        LoadContext context = new LoadContext(codeDir, source.targetType(), labels, properties.engine().threads(),
+                parameters);
         ScoringModel model;
         try {
             model = choice.loader().load(choice.artifact(), context);
@@ -124,6 +127,18 @@ public final class ModelRegistry implements AutoCloseable {
         }
         return new LoadedModel(model, choice.loader().framework(), choice.artifact(), source.targetType(), labels,
                 new PredictionContract(source.targetType(), labels));
+    }
+
+    /**
+     * R-RTP-1: checked for every kind of model, before any loader runs, as DRUM checks them before it loads. A bad
+     * values file stops the load; a bad variable only fails when user code reads it, so it is logged here.
+     */
+    private RuntimeParameters runtimeParameters(Path codeDir) {
+        RuntimeParameters parameters = RuntimeParameters.resolve(properties.drum().runtimeParameters(),
+                properties.drum().runtimeParamsFile(), codeDir);
+        parameters.failures().forEach((name, failure) -> log.warn("Runtime parameter {}{} is invalid; reading it "
+                + "will raise {}: {}", RuntimeParameters.PREFIX, name, failure.exception(), failure.message()));
+        return parameters;
     }
 
     private static void warmUp(LoadedModel model) {

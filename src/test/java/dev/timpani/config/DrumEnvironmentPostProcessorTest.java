@@ -28,6 +28,18 @@ class DrumEnvironmentPostProcessorTest {
                 Map.entry("timpani.labels.class-labels[1]", "b"), Map.entry("timpani.labels.class-labels[2]", "c"));
     }
 
+    /** R-CFG-9: runtime parameters keep their exact names and text, blank included. */
+    @Test
+    void mapsRuntimeParameterVariablesByName() {
+        Map<String, Object> properties = DrumEnvironmentPostProcessor.fromVariables(Map.of(
+                "MLOPS_RUNTIME_PARAM_Some_Key", "{\"type\": \"string\", \"payload\": \"a\"}",
+                "MLOPS_RUNTIME_PARAM_EMPTY", "", "MLOPS_RUNTIME_PARAM_", "no name"));
+
+        assertThat(properties).containsOnly(
+                Map.entry("timpani.drum.runtime-parameters[Some_Key]", "{\"type\": \"string\", \"payload\": \"a\"}"),
+                Map.entry("timpani.drum.runtime-parameters[EMPTY]", ""));
+    }
+
     @Test
     void readsAddressesInEveryDrumForm() {
         assertThat(DrumEnvironmentPostProcessor.serverProperties("127.0.0.1:6789"))
