@@ -7,7 +7,6 @@ import dev.timpani.model.ModelRegistry;
 import dev.timpani.model.PayloadScoringModel;
 import dev.timpani.model.Predictions;
 import dev.timpani.model.Scorer;
-import dev.timpani.model.TargetType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -36,8 +35,7 @@ class PredictController {
     void predict(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LoadedModel model = registry.require();
         switch (model.targetType()) {
-            case UNSTRUCTURED -> throw wrongRoute(model.targetType(), "/predictUnstructured/");
-            case TRANSFORM -> throw wrongRoute(model.targetType(), "/transform/");
+            case UNSTRUCTURED, TRANSFORM -> throw WrongRouteException.onPredict(model.targetType());
             default -> { }
         }
         // A model that reads the bytes itself (a hook worker) gets them unparsed, under the workers' own timeout;
@@ -59,9 +57,5 @@ class PredictController {
             Predictions.Numbers numbers = (Predictions.Numbers) predictions;
             writer.writeNumbers(out, numbers.values(), numbers.extraOutput().orElse(null));
         }
-    }
-
-    private static WrongRouteException wrongRoute(TargetType targetType, String route) {
-        return WrongRouteException.forTargetType(targetType, route);
     }
 }
