@@ -22,10 +22,13 @@ class PredictController {
     private final Scorer scorer;
     private final FramePayloadReader payloads;
     private final ScoringDeadline deadline;
+    private final PortableResponses portable;
     private final PredictionsJsonWriter writer = new PredictionsJsonWriter();
 
-    PredictController(ModelRegistry registry, Scorer scorer, FramePayloadReader payloads, ScoringDeadline deadline) {
+    PredictController(ModelRegistry registry, Scorer scorer, FramePayloadReader payloads, ScoringDeadline deadline,
+                      PortableResponses portable) {
         this.registry = registry;
+        this.portable = portable;
         this.deadline = deadline;
         this.scorer = scorer;
         this.payloads = payloads;
@@ -50,6 +53,10 @@ class PredictController {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         OutputStream out = response.getOutputStream();
+        if (portable.enabled()) {
+            portable.write(out, model.targetType(), predictions);
+            return;
+        }
         if (predictions instanceof Predictions.Probabilities probabilities) {
             writer.writeProbabilities(out, probabilities.labels().labels(), probabilities.byLabel(),
                     probabilities.extraOutput().orElse(null));

@@ -35,7 +35,8 @@ public class DrumEnvironmentPostProcessor implements EnvironmentPostProcessor {
             Map.entry("SHOW_STACKTRACE", "timpani.drum.show-stacktrace"),
             Map.entry("PRODUCTION", "timpani.drum.production"),
             Map.entry("RUNTIME_PARAMS_FILE", "timpani.drum.runtime-params-file"),
-            Map.entry("MONITOR", "timpani.drum.monitor"));
+            Map.entry("MONITOR", "timpani.drum.monitor"),
+            Map.entry("DEPLOYMENT_CONFIG", "timpani.drum.deployment-config"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

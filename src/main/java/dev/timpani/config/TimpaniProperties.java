@@ -117,11 +117,12 @@ public record TimpaniProperties(
      *
      * @param runtimeParamsFile  DRUM's {@code --runtime-params-file} (R-CFG-9)
      * @param runtimeParameters  the {@code MLOPS_RUNTIME_PARAM_<NAME>} variables by name, as JSON text (R-CFG-9)
+     * @param deploymentConfig   DRUM's {@code --deployment-config}: answer in the Portable Prediction Server shape
      */
     public record Drum(Integer maxWorkers, @DefaultValue("true") boolean withErrorServer,
                        @DefaultValue("false") boolean showStacktrace, @DefaultValue("false") boolean production,
                        Path runtimeParamsFile, @DefaultValue("false") boolean monitor,
-                       Map<String, String> runtimeParameters) {
+                       Map<String, String> runtimeParameters, Path deploymentConfig) {
 
         public Drum {
             runtimeParameters = runtimeParameters == null ? Map.of() : Map.copyOf(runtimeParameters);

@@ -12,12 +12,13 @@ class DrumEnvironmentPostProcessorTest {
     void mapsDrumVariablesToProperties() {
         Map<String, Object> properties = DrumEnvironmentPostProcessor.fromVariables(Map.of(
                 "CODE_DIR", "/opt/code", "TARGET_TYPE", "binary", "POSITIVE_CLASS_LABEL", "yes",
-                "NEGATIVE_CLASS_LABEL", "no", "URL_PREFIX", "/p", "ADDRESS", "0.0.0.0:9000", "HOME", "/root"));
+                "NEGATIVE_CLASS_LABEL", "no", "URL_PREFIX", "/p", "ADDRESS", "0.0.0.0:9000", "HOME", "/root", "DEPLOYMENT_CONFIG", "/d/c.json"));
 
         assertThat(properties).containsOnly(
                 Map.entry("timpani.code-dir", "/opt/code"), Map.entry("timpani.target-type", "binary"),
                 Map.entry("timpani.labels.positive", "yes"), Map.entry("timpani.labels.negative", "no"),
-                Map.entry("timpani.url-prefix", "/p"), Map.entry("timpani.address", "0.0.0.0:9000"));
+                Map.entry("timpani.url-prefix", "/p"), Map.entry("timpani.address", "0.0.0.0:9000"),
+                Map.entry("timpani.drum.deployment-config", "/d/c.json"));
     }
 
     @Test
