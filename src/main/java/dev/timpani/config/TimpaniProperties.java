@@ -127,6 +127,15 @@ public record TimpaniProperties(
         public Drum {
             runtimeParameters = runtimeParameters == null ? Map.of() : Map.copyOf(runtimeParameters);
         }
+
+        /** Runtime parameters carry credentials: their names only, should this ever be logged. */
+        @Override
+        public String toString() {
+            return "Drum[maxWorkers=" + maxWorkers + ", withErrorServer=" + withErrorServer + ", showStacktrace="
+                    + showStacktrace + ", production=" + production + ", runtimeParamsFile=" + runtimeParamsFile
+                    + ", monitor=" + monitor + ", runtimeParameters=" + new java.util.TreeSet<>(
+                            runtimeParameters.keySet()) + ", deploymentConfig=" + deploymentConfig + "]";
+        }
     }
 
     /**

@@ -136,8 +136,9 @@ public final class ModelRegistry implements AutoCloseable {
     private RuntimeParameters runtimeParameters(Path codeDir) {
         RuntimeParameters parameters = RuntimeParameters.resolve(properties.drum().runtimeParameters(),
                 properties.drum().runtimeParamsFile(), codeDir);
-        parameters.failures().forEach((name, failure) -> log.warn("Runtime parameter {}{} is invalid; reading it "
-                + "will raise {}: {}", RuntimeParameters.PREFIX, name, failure.exception(), failure.message()));
+        // The message holds the value, which may be a credential: it is the model's to see when it reads it.
+        parameters.failures().forEach((name, failure) -> log.warn("Runtime parameter {}{} does not pass DRUM's "
+                + "checks; reading it will raise {}", RuntimeParameters.PREFIX, name, failure.exception()));
         return parameters;
     }
 
