@@ -29,7 +29,7 @@ PROTOCOL_VERSION = 1
 
 HOOK_NAMES = ("init", "load_model", "read_input_data", "transform", "score", "post_process",
               "score_unstructured", "chat")
-PYTHON_ARTIFACTS = (".pkl", ".joblib", ".pth", ".h5")
+PYTHON_ARTIFACTS = (".pkl", ".joblib", ".pth", ".h5", ".onnx")
 CSV_MIMETYPES = ("text/csv", "text/plain", "application/csv", "")
 ARROW_MIMETYPES = ("application/x-apache-arrow-stream", "application/vnd.apache.arrow.file", "arrow")
 
@@ -187,6 +187,8 @@ class Served:
             raise LoadError("Multiple model artifacts found in %s: %s. Keep exactly one, or load them yourself "
                             "in a load_model hook." % (self.code_dir, ", ".join(files)))
         path = os.path.join(self.code_dir, files[0])
+        if files[0].lower().endswith(".onnx"):
+            require_onnxruntime(files[0])
         try:
             return load_artifact(path)
         except Exception as exc:
@@ -630,8 +632,27 @@ def unsupported_format(mimetype):
 
 # --- 5. Built-in predictors (R-HOOK-3). --------------------------------------------------------------------------
 
+def require_onnxruntime(artifact):
+    """An .onnx file beside a custom.py without load_model is DRUM's ONNX predictor's to load, in this worker; say
+    exactly what is missing when onnxruntime is not there, and the ways out."""
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError as exc:
+        raise LoadError(
+            "Could not load the artifact %s: custom.py has no load_model hook, so the .onnx file is loaded by the "
+            "Python worker's built-in ONNX predictor, which needs the 'onnxruntime' module, and the worker's "
+            "interpreter (%s) cannot import it (%s). Install onnxruntime for that interpreter (or point "
+            "timpani.workers.python at one that has it), load the model yourself in a load_model hook, or remove "
+            "custom.py to have Timpani serve %s in the JVM with its own ONNX Runtime."
+            % (artifact, sys.executable, exc, artifact))
+
+
 def load_artifact(path):
     lower = path.lower()
+    if lower.endswith(".onnx"):
+        import onnxruntime
+
+        return onnxruntime.InferenceSession(path)
     if lower.endswith(".pth"):
         import torch
 
@@ -670,6 +691,8 @@ def builtin_predictor(model):
         return TorchPredictor(model)
     if module.startswith(("keras", "tensorflow")):
         return KerasPredictor(model)
+    if module.startswith("onnxruntime") and hasattr(model, "get_inputs"):
+        return OnnxPredictor(model)
     if hasattr(model, "predict"):
         return SklearnPredictor("XGBoostPredictor" if module.startswith("xgboost") else "SKLearnPredictor", model)
     return None
@@ -755,6 +778,31 @@ class KerasPredictor:
 
         matrix = np.asarray(data.values if hasattr(data, "values") else data, dtype=np.float32)
         return np.asarray(self.model.predict(matrix), dtype=np.float64), None
+
+
+class OnnxPredictor:
+    """DRUM's ONNX predictor: the frame as float32 into the first input; the only output, or for classification
+    the first output whose name has 'prob' in it (a zipmap's list of {label: p} dicts becomes a matrix)."""
+    name = "ONNXPredictor"
+
+    def __init__(self, model):
+        self.model = model
+
+    def predict(self, data, classification):
+        import numpy as np
+        import pandas as pd
+
+        matrix = np.asarray(data.values if hasattr(data, "values") else data, dtype=np.float32)
+        outputs = self.model.run(None, {self.model.get_inputs()[0].name: matrix})
+        if not outputs:
+            raise ModelError("ONNX model should return at least 1 output.")
+        chosen = outputs[0]
+        if len(outputs) > 1 and classification:
+            for output, meta in zip(outputs, self.model.get_outputs()):
+                if "prob" in meta.name:
+                    chosen = pd.DataFrame(output).values if isinstance(output, list) else output
+                    break
+        return np.asarray(chosen, dtype=np.float64), None
 
 
 # --- 6. Encoding predictions: float64 columns, little-endian, column after column. ----------------------------

@@ -6,6 +6,9 @@ import os
 __all__ = ["CustomHTTPError", "RuntimeParameters"]
 
 _PREFIX = "MLOPS_RUNTIME_PARAM_"
+# Timpani checks every parameter at load, in Java, with DRUM's rules (R-RTP-1); the ones that failed come here
+# as {"NAME": {"exception": "...", "message": "..."}} and raise when read, as DRUM's RuntimeParameters.get does.
+_FAILURES = "TIMPANI_RUNTIME_PARAM_FAILURES"
 
 
 class CustomHTTPError(Exception):
@@ -20,49 +23,35 @@ class CustomHTTPError(Exception):
         return str(self.message)
 
 
-_file_params = None
+class RuntimeParameterException(Exception):
+    pass
 
 
-def _params_from_file():
-    global _file_params
-    if _file_params is None:
-        _file_params = {}
-        path = os.environ.get("TIMPANI_RUNTIME_PARAMS_FILE") or os.environ.get("RUNTIME_PARAMS_FILE")
-        if path and os.path.isfile(path):
-            try:
-                import yaml  # optional: only needed for a runtime params file
-                with open(path) as f:
-                    loaded = yaml.safe_load(f) or {}
-                if isinstance(loaded, dict):
-                    _file_params = loaded
-            except ImportError:
-                pass
-    return _file_params
+class InvalidJsonException(RuntimeParameterException):
+    pass
+
+
+class InvalidRuntimeParam(RuntimeParameterException):
+    pass
+
+
+_EXCEPTIONS = {"InvalidJsonException": InvalidJsonException, "InvalidRuntimeParam": InvalidRuntimeParam}
 
 
 class RuntimeParameters:
-    """Runtime parameters: ``MLOPS_RUNTIME_PARAM_<NAME>`` variables holding ``{"type": ..., "payload": ...}``,
-    or the YAML file given by ``--runtime-params-file``."""
+    """Runtime parameters: the ``MLOPS_RUNTIME_PARAM_<NAME>`` variables holding ``{"type": ..., "payload": ...}``
+    (those of ``--runtime-params-file`` included: Timpani sets them from the file, as DRUM does)."""
 
     @staticmethod
     def has(name):
-        return (_PREFIX + name) in os.environ or name in _params_from_file()
+        return (_PREFIX + name) in os.environ
 
     @staticmethod
     def get(name):
         raw = os.environ.get(_PREFIX + name)
-        if raw is not None:
-            try:
-                value = json.loads(raw)
-            except ValueError as e:
-                raise ValueError("Runtime parameter %s is not valid JSON: %s" % (name, e))
-            if isinstance(value, dict) and "payload" in value:
-                return value["payload"]
-            return value
-        params = _params_from_file()
-        if name in params:
-            value = params[name]
-            if isinstance(value, dict) and "payload" in value:
-                return value["payload"]
-            return value
-        raise ValueError("Runtime parameter %s is not set" % name)
+        if raw is None:
+            raise ValueError("Runtime parameter '%s' does not exist!" % name)
+        failure = json.loads(os.environ.get(_FAILURES) or "{}").get(name)
+        if failure:
+            raise _EXCEPTIONS.get(failure["exception"], RuntimeParameterException)(failure["message"])
+        return json.loads(raw)["payload"]

@@ -57,7 +57,7 @@ public class WorkerRoundTripBenchmark {
         Files.writeString(custom, CUSTOM_PY);
         String python = System.getProperty("timpani.test.python", "/usr/bin/python3");
         WorkerSettings settings = new WorkerSettings(python, "Rscript", 1, 16, Duration.ofSeconds(60),
-                Duration.ofMinutes(2), 1, Optional.empty());
+                Duration.ofMinutes(2), 1, java.util.Map.of());
         ScoringModel loaded = new HooksLoader(settings, WorkerLanguage.PYTHON)
                 .load(custom, new LoadContext(codeDir, TargetType.REGRESSION, Optional.empty(), 1));
         model = (HookModel) loaded;

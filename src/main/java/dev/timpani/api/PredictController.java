@@ -7,7 +7,6 @@ import dev.timpani.model.ModelRegistry;
 import dev.timpani.model.PayloadScoringModel;
 import dev.timpani.model.Predictions;
 import dev.timpani.model.Scorer;
-import dev.timpani.model.TargetType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,10 +22,13 @@ class PredictController {
     private final Scorer scorer;
     private final FramePayloadReader payloads;
     private final ScoringDeadline deadline;
+    private final PortableResponses portable;
     private final PredictionsJsonWriter writer = new PredictionsJsonWriter();
 
-    PredictController(ModelRegistry registry, Scorer scorer, FramePayloadReader payloads, ScoringDeadline deadline) {
+    PredictController(ModelRegistry registry, Scorer scorer, FramePayloadReader payloads, ScoringDeadline deadline,
+                      PortableResponses portable) {
         this.registry = registry;
+        this.portable = portable;
         this.deadline = deadline;
         this.scorer = scorer;
         this.payloads = payloads;
@@ -36,8 +38,7 @@ class PredictController {
     void predict(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LoadedModel model = registry.require();
         switch (model.targetType()) {
-            case UNSTRUCTURED -> throw wrongRoute(model.targetType(), "/predictUnstructured/");
-            case TRANSFORM -> throw wrongRoute(model.targetType(), "/transform/");
+            case UNSTRUCTURED, TRANSFORM -> throw WrongRouteException.onPredict(model.targetType());
             default -> { }
         }
         // A model that reads the bytes itself (a hook worker) gets them unparsed, under the workers' own timeout;
@@ -52,6 +53,10 @@ class PredictController {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         OutputStream out = response.getOutputStream();
+        if (portable.enabled()) {
+            portable.write(out, model.targetType(), predictions);
+            return;
+        }
         if (predictions instanceof Predictions.Probabilities probabilities) {
             writer.writeProbabilities(out, probabilities.labels().labels(), probabilities.byLabel(),
                     probabilities.extraOutput().orElse(null));
@@ -59,9 +64,5 @@ class PredictController {
             Predictions.Numbers numbers = (Predictions.Numbers) predictions;
             writer.writeNumbers(out, numbers.values(), numbers.extraOutput().orElse(null));
         }
-    }
-
-    private static WrongRouteException wrongRoute(TargetType targetType, String route) {
-        return WrongRouteException.forTargetType(targetType, route);
     }
 }

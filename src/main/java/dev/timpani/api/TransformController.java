@@ -36,8 +36,7 @@ class TransformController {
     void transform(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LoadedModel model = registry.require();
         if (model.targetType() != TargetType.TRANSFORM) {
-            throw WrongRouteException.forTargetType(model.targetType(), model.targetType() == TargetType.UNSTRUCTURED
-                    ? "/predictUnstructured/" : "/predict/");
+            throw WrongRouteException.onTransform(model.targetType());
         }
         if (!(model.model() instanceof TransformModel transformer)) {
             throw new ModelFailedException("The " + model.framework() + " model cannot serve transform requests");

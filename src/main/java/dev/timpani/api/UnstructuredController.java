@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +36,9 @@ class UnstructuredController {
             "/predictionsUnstructured/"})
     void predictUnstructured(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LoadedModel model = registry.require();
-        if (model.targetType() != TargetType.UNSTRUCTURED) {
-            throw WrongRouteException.forTargetType(model.targetType(),
-                    model.targetType() == TargetType.TRANSFORM ? "/transform/" : "/predict/");
+        // DRUM lets text generation models through too: LLMs also serve as guard models over this route.
+        if (model.targetType() != TargetType.UNSTRUCTURED && model.targetType() != TargetType.TEXTGENERATION) {
+            throw WrongRouteException.onUnstructured(model.targetType());
         }
         if (!(model.model() instanceof UnstructuredModel unstructured)) {
             throw new ModelFailedException("The " + model.framework() + " model cannot score unstructured requests");
@@ -64,11 +63,7 @@ class UnstructuredController {
             UriComponentsBuilder.newInstance().query(queryString).build().getQueryParams().forEach((name, values) ->
                     query.put(decode(name), values.stream().map(v -> v == null ? "" : decode(v)).toList()));
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            headers.put(name, request.getHeader(name));
-        }
-        return new UnstructuredModel.Request(body, mimetype, charset, query, headers);
+        return new UnstructuredModel.Request(body, mimetype, charset, query, WsgiHeaders.of(request));
     }
 
     private static String decode(String text) {

@@ -48,6 +48,10 @@ class ServerCommand implements Callable<Integer> {
     @Option(names = "--runtime-params-file", description = "YAML of runtime parameters (env RUNTIME_PARAMS_FILE)")
     Path runtimeParamsFile;
 
+    @Option(names = "--deployment-config",
+            description = "DataRobot deployment config: answer in the Portable Prediction Server shape (env DEPLOYMENT_CONFIG)")
+    Path deploymentConfig;
+
     @Option(names = "--logging-level", description = "Root log level: debug, info, warning, error")
     String loggingLevel;
 
@@ -90,6 +94,7 @@ class ServerCommand implements Callable<Integer> {
             add(arguments, "timpani.drum.production", true);
         }
         add(arguments, "timpani.drum.runtime-params-file", runtimeParamsFile);
+        add(arguments, "timpani.drum.deployment-config", deploymentConfig);
         if (monitoring != null) {
             add(arguments, "timpani.drum.monitor", true);
         }

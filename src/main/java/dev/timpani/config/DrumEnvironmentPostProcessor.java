@@ -18,6 +18,9 @@ public class DrumEnvironmentPostProcessor implements EnvironmentPostProcessor {
     static final String DRUM_SOURCE = "drumEnvironmentVariables";
     static final String ADDRESS_SOURCE = "timpaniAddress";
 
+    /** DRUM's runtime parameters arrive as variables with this prefix (R-CFG-9). */
+    static final String RUNTIME_PARAMETER_PREFIX = "MLOPS_RUNTIME_PARAM_";
+
     /** DRUM variable name to Timpani property. */
     private static final Map<String, String> VARIABLES = Map.ofEntries(
             Map.entry("CODE_DIR", "timpani.code-dir"),
@@ -32,7 +35,8 @@ public class DrumEnvironmentPostProcessor implements EnvironmentPostProcessor {
             Map.entry("SHOW_STACKTRACE", "timpani.drum.show-stacktrace"),
             Map.entry("PRODUCTION", "timpani.drum.production"),
             Map.entry("RUNTIME_PARAMS_FILE", "timpani.drum.runtime-params-file"),
-            Map.entry("MONITOR", "timpani.drum.monitor"));
+            Map.entry("MONITOR", "timpani.drum.monitor"),
+            Map.entry("DEPLOYMENT_CONFIG", "timpani.drum.deployment-config"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -58,6 +62,15 @@ public class DrumEnvironmentPostProcessor implements EnvironmentPostProcessor {
             Object value = variables.get(variable);
             if (value != null && !value.toString().isBlank()) {
                 properties.put(property, value.toString());
+            }
+        });
+        // R-CFG-9: runtime parameters keep their names exactly (brackets stop relaxed binding from changing them)
+        // and their text as it is, even blank: checking it is the model's business (R-RTP-1).
+        variables.forEach((variable, value) -> {
+            if (variable.startsWith(RUNTIME_PARAMETER_PREFIX) && variable.length() > RUNTIME_PARAMETER_PREFIX.length()
+                    && value != null) {
+                properties.put("timpani.drum.runtime-parameters["
+                        + variable.substring(RUNTIME_PARAMETER_PREFIX.length()) + "]", value.toString());
             }
         });
         Object classLabels = variables.get("CLASS_LABELS");

@@ -3,6 +3,7 @@ package dev.timpani.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -125,15 +126,32 @@ public record TimpaniProperties(
      * @param production      DRUM's production mode, which also keeps the error server up
      * @param version         the DRUM release whose contract is served, reported as {@code drumVersion} on
      *                        {@code /info/} (R-ROUTE-3); a deployment can state the version its clients expect
+     * @param runtimeParamsFile  DRUM's {@code --runtime-params-file} (R-CFG-9)
+     * @param runtimeParameters  the {@code MLOPS_RUNTIME_PARAM_<NAME>} variables by name, as JSON text (R-CFG-9)
+     * @param deploymentConfig   DRUM's {@code --deployment-config}: answer in the Portable Prediction Server shape
      */
     public record Drum(Integer maxWorkers, @DefaultValue("false") boolean withErrorServer,
                        @DefaultValue("false") boolean showStacktrace, @DefaultValue("false") boolean production,
                        Path runtimeParamsFile, @DefaultValue("false") boolean monitor,
-                       @DefaultValue("1.17.20.post1") String version) {
+                       @DefaultValue("1.17.20.post1") String version,
+                       Map<String, String> runtimeParameters, Path deploymentConfig) {
+
+        public Drum {
+            runtimeParameters = runtimeParameters == null ? Map.of() : Map.copyOf(runtimeParameters);
+        }
 
         /** Whether a load failure leaves the server up in the 513 error state rather than ending the process. */
         public boolean staysUpOnLoadFailure() {
             return withErrorServer || production;
+        }
+
+        /** Runtime parameters carry credentials: their names only, should this ever be logged. */
+        @Override
+        public String toString() {
+            return "Drum[maxWorkers=" + maxWorkers + ", withErrorServer=" + withErrorServer + ", showStacktrace="
+                    + showStacktrace + ", production=" + production + ", runtimeParamsFile=" + runtimeParamsFile
+                    + ", monitor=" + monitor + ", version=" + version + ", runtimeParameters=" + new java.util.TreeSet<>(
+                            runtimeParameters.keySet()) + ", deploymentConfig=" + deploymentConfig + "]";
         }
     }
 

@@ -2,7 +2,7 @@ package dev.timpani.hooks;
 
 import dev.timpani.config.TimpaniProperties;
 import dev.timpani.model.ModelLoader;
-import java.util.Optional;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -28,6 +28,6 @@ public class HooksAutoConfiguration {
         return new WorkerSettings(workers.python(), workers.rscript(),
                 workers.effectiveCount(properties.drum().maxWorkers()), workers.queueSize(),
                 workers.requestTimeout(), workers.startTimeout(), properties.engine().threads(),
-                Optional.ofNullable(properties.drum().runtimeParamsFile()));
+                Map.of());
     }
 }

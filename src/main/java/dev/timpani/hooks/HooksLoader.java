@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Serves a model folder with hook workers of one language. Python: a {@code custom.py} (which wins over any
- * artifact, R-HOOK-1), or a lone Python artifact ({@code .pkl}, {@code .joblib}, {@code .pth}, {@code .h5})
+ * artifact, R-HOOK-1), or a lone Python artifact ({@code .pkl}, {@code .joblib}, {@code .pth}, {@code .h5}; an
+ * {@code .onnx} beside a {@code custom.py}, with {@code onnxruntime})
  * scored by DRUM's built-in predictors in the worker (R-HOOK-3). R (R-HOOK-9): a {@code custom.R}, or a lone
  * {@code .rds} model scored with {@code predict}.
  */
@@ -39,7 +40,8 @@ final class HooksLoader implements ModelLoader {
     @Override
     public ScoringModel load(Path artifact, LoadContext context) {
         WorkerScripts scripts = WorkerScripts.extract(language);
-        WorkerPool pool = new WorkerPool(settings, language, scripts, context.codeDir(),
+        WorkerSettings withParameters = settings.withEnvironment(context.runtimeParameters().workerEnvironment());
+        WorkerPool pool = new WorkerPool(withParameters, language, scripts, context.codeDir(),
                 loadRequest(artifact, context));
         try {
             pool.start();

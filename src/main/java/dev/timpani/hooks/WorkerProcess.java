@@ -72,7 +72,7 @@ final class WorkerProcess {
         for (String variable : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
             env.putIfAbsent(variable, threads);
         }
-        settings.runtimeParamsFile().ifPresent(file -> env.put("TIMPANI_RUNTIME_PARAMS_FILE", file.toString()));
+        env.putAll(settings.environment());
         return new WorkerProcess(id, language, builder.start());
     }
 

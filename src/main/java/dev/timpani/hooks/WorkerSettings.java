@@ -1,8 +1,7 @@
 package dev.timpani.hooks;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * How the hook worker pool runs, resolved from {@code timpani.workers.*} and DRUM's flags.
@@ -15,18 +14,25 @@ import java.util.Optional;
  * @param startTimeout      longest start-up of one worker ({@code init} and {@code load_model} included)
  * @param engineThreads     native threads per worker (OpenMP / MKL / OpenBLAS / torch), unless the
  *                          environment already sets them
- * @param runtimeParamsFile DRUM's {@code --runtime-params-file} (R-CFG-9), read by the shim
+ * @param environment       variables every worker gets besides the JVM's own: the runtime parameters (R-CFG-9)
  */
 record WorkerSettings(String python, String rscript, int count, int queueSize, Duration requestTimeout,
-                      Duration startTimeout, int engineThreads, Optional<Path> runtimeParamsFile) {
+                      Duration startTimeout, int engineThreads, Map<String, String> environment) {
 
     WorkerSettings {
+        environment = Map.copyOf(environment);
         if (count < 1) {
             throw new IllegalArgumentException("timpani.workers.count must be at least 1, got " + count);
         }
         if (queueSize < 0) {
             throw new IllegalArgumentException("timpani.workers.queue-size must not be negative, got " + queueSize);
         }
+    }
+
+    /** These settings with {@code variables} for the workers. */
+    WorkerSettings withEnvironment(Map<String, String> variables) {
+        return new WorkerSettings(python, rscript, count, queueSize, requestTimeout, startTimeout, engineThreads,
+                variables);
     }
 
     /** The interpreter command of the language's workers. */

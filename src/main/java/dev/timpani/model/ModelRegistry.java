@@ -1,6 +1,7 @@
 package dev.timpani.model;
 
 import dev.timpani.config.TimpaniProperties;
+import dev.timpani.model.params.RuntimeParameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,8 +125,10 @@ public final class ModelRegistry implements AutoCloseable {
             CustomFlask.refuse(codeDir);
         }
         Optional<ClassLabels> labels = LabelsResolver.resolve(properties.labels(), source.targetType());
+        RuntimeParameters parameters = runtimeParameters(codeDir);
         ArtifactFinder.Choice choice = finder.choose(codeDir);
-        LoadContext context = new LoadContext(codeDir, source.targetType(), labels, properties.engine().threads());
+        LoadContext context = new LoadContext(codeDir, source.targetType(), labels, properties.engine().threads(),
+                parameters);
         List<String> declined = new ArrayList<>();
         for (ModelLoader loader : choice.loaders()) {
             ScoringModel model;
@@ -150,6 +153,19 @@ public final class ModelRegistry implements AutoCloseable {
         }
         throw new ModelLoadException("No loader serves " + choice.artifact().getFileName() + ": "
                 + String.join("; ", declined));
+    }
+
+    /**
+     * R-RTP-1: checked for every kind of model, before any loader runs, as DRUM checks them before it loads. A bad
+     * values file stops the load; a bad variable only fails when user code reads it, so it is logged here.
+     */
+    private RuntimeParameters runtimeParameters(Path codeDir) {
+        RuntimeParameters parameters = RuntimeParameters.resolve(properties.drum().runtimeParameters(),
+                properties.drum().runtimeParamsFile(), codeDir);
+        // The message holds the value, which may be a credential: it is the model's to see when it reads it.
+        parameters.failures().forEach((name, failure) -> log.warn("Runtime parameter {}{} does not pass DRUM's "
+                + "checks; reading it will raise {}", RuntimeParameters.PREFIX, name, failure.exception()));
+        return parameters;
     }
 
     private static void warmUp(LoadedModel model) {

@@ -36,6 +36,13 @@ class ServerCommandTest {
                 "--timpani.drum.monitor=true");
     }
 
+    /** R-CFG-11. */
+    @Test
+    void mapsTheDeploymentConfig() {
+        assertThat(parse("--deployment-config", "/d/binary.json").springArguments())
+                .containsExactly("--timpani.drum.deployment-config=/d/binary.json");
+    }
+
     @Test
     void rejectsUnknownFlags() {
         ServerCommand command = parse("--no-such-flag");

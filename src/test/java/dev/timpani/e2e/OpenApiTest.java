@@ -49,6 +49,24 @@ class OpenApiTest {
         assertThat(documented).containsExactlyElementsOf(mapped);
     }
 
+    /** Where springdoc users and tools look: the same document as JSON, and as YAML. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void servesTheDocumentAsJsonWhereSpringdocDoes() {
+        Response yaml = server.http().get("/openapi/timpani.yaml");
+        Response json = server.http().get("/v3/api-docs");
+        Response springdocYaml = server.http().get("/v3/api-docs.yaml");
+
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.contentType()).startsWith("application/json");
+        Map<String, Object> fromYaml = new Yaml().load(yaml.body());
+        Map<String, Object> fromJson = new Yaml().load(json.body());
+        assertThat(fromJson).isEqualTo(fromYaml);
+        assertThat(json.json().path("paths").has("/v3/api-docs")).isTrue();
+        assertThat(springdocYaml.status()).isEqualTo(200);
+        assertThat(springdocYaml.body()).isEqualTo(yaml.body());
+    }
+
     @Test
     void servesSwaggerUiPointingAtTheDocument() {
         Response entry = server.http().get("/swagger-ui.html");

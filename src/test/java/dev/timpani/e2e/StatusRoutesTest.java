@@ -131,10 +131,11 @@ class StatusRoutesTest {
 
         assertThat(transform.status()).isEqualTo(422);
         assertThat(transform.message())
-                .isEqualTo("ERROR: This model has target type regression, use the /predict/ endpoint.");
+                .isEqualTo("ERROR: This model has target type TargetType.REGRESSION, use the /predict/ endpoint.");
         assertThat(unstructured.status()).isEqualTo(422);
-        assertThat(unstructured.message())
-                .isEqualTo("ERROR: This model has target type regression, use the /predict/ endpoint.");
+        assertThat(unstructured.message()).isEqualTo(
+                "ERROR: This model has target type TargetType.REGRESSION, use either /predict/ or /predictions/ "
+                        + "endpoint.");
     }
 
     static byte[] exampleInput() throws IOException {

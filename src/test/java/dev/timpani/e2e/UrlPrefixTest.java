@@ -24,6 +24,8 @@ class UrlPrefixTest {
             assertThat(http.postX("/deployments/abc/predict/", "input.csv", StatusRoutesTest.exampleInput()).status())
                     .isEqualTo(200);
             assertThat(http.get("/deployments/abc/openapi/timpani.yaml").status()).isEqualTo(200);
+            assertThat(http.get("/deployments/abc/v3/api-docs").json().path("openapi").asString()).startsWith("3.");
+            assertThat(http.get("/v3/api-docs").status()).isEqualTo(404);
             assertThat(http.get("/deployments/abc/swagger-ui.html").headers().firstValue("Location"))
                     .hasValue("/deployments/abc/swagger-ui/index.html");
             assertThat(http.get("/deployments/abc/swagger-ui/index.html").status()).isEqualTo(200);

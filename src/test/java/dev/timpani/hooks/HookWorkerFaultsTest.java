@@ -80,6 +80,9 @@ class HookWorkerFaultsTest {
     static void startServer() throws IOException {
         PythonSupport.assumeModules("pandas");
         Files.writeString(codeDir.resolve("custom.py"), CUSTOM_PY);
+        // A values file needs its parameters defined, as DRUM requires (R-RTP-1).
+        Files.writeString(codeDir.resolve("model-metadata.yaml"),
+                "runtimeParameterDefinitions:\n  - fieldName: SCALE\n    type: numeric\n");
         Path params = Files.createTempFile("runtime-params", ".yaml");
         Files.writeString(params, "SCALE: 10\n");
         params.toFile().deleteOnExit();

@@ -85,7 +85,7 @@ class WireTest {
     @Test
     void artifactFinderRoutesPythonFoldersToTheHookLoader(@TempDir Path codeDir) throws IOException {
         HooksLoader loader = new HooksLoader(new WorkerSettings("python3", "Rscript", 1, 1, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, Optional.empty()), WorkerLanguage.PYTHON);
+                Duration.ofSeconds(1), 1, Map.of()), WorkerLanguage.PYTHON);
         ArtifactFinder finder = new ArtifactFinder(List.of(loader));
         Files.writeString(codeDir.resolve("model.pkl"), "x");
         assertThat(finder.choose(codeDir).loader()).isSameAs(loader);
@@ -99,7 +99,7 @@ class WireTest {
     @Test
     void artifactFinderRoutesRFoldersToTheRHookLoader(@TempDir Path codeDir) throws IOException {
         WorkerSettings settings = new WorkerSettings("python3", "Rscript", 1, 1, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, Optional.empty());
+                Duration.ofSeconds(1), 1, Map.of());
         HooksLoader python = new HooksLoader(settings, WorkerLanguage.PYTHON);
         HooksLoader r = new HooksLoader(settings, WorkerLanguage.R);
         ArtifactFinder finder = new ArtifactFinder(List.of(python, r));

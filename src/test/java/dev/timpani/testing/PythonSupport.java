@@ -36,6 +36,11 @@ public final class PythonSupport {
         Assumptions.abort(problem);
     }
 
+    /** Whether {@link #PYTHON} imports every module, for tests whose expected answer depends on it. */
+    public static boolean imports(String... modules) {
+        return PROBLEMS.computeIfAbsent(String.join(",", modules), k -> probe(modules)).isEmpty();
+    }
+
     private static String probe(String... modules) {
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c", "import " + String.join(", ", modules)));
         try {
