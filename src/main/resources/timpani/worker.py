@@ -829,7 +829,7 @@ def text_value(value):
         return value
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
-    if not isinstance(value, (list, tuple, dict, set)) and not hasattr(value, "__len__"):
+    if not hasattr(value, "__len__"):  # pd.isna of a list (vector database documents) is a list
         try:
             if pd.isna(value):
                 return None

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A model served by the hook workers (Python or R): structured requests go to the worker as raw bytes (pandas or
  * R's read.csv parses them there, or the {@code read_input_data} hook does), unstructured ones too; answers come back as float64
- * columns, as strings for the text target types (R-OUT-5), or as the hook's bytes. With a {@code chat} hook the model is a {@link ChatHookModel}.
+ * columns, as strings for the text target types (R-OUT-5), or as the hook's bytes. With a {@code chat} hook the
+ * model is a {@link ChatHookModel}.
  */
 class HookModel implements PayloadScoringModel, UnstructuredModel, TransformModel, WorkerPoolView {
 
