@@ -238,6 +238,9 @@ write_message <- function(meta, body = raw(0)) {
 HOOKS <- list()
 SERVED <- NULL
 
+# R-OUT-5: these answer the model's single column as-is (strings), never cast to float.
+TEXT_TARGET_TYPES <- c("textgeneration", "geopoint", "vectordatabase", "agenticworkflow")
+
 is_classification <- function(target_type) target_type %in% c("binary", "multiclass", "multilabel")
 
 request_labels <- function(served) {
@@ -506,6 +509,11 @@ encode_predictions <- function(predictions, labels, input_rows, target_type, wan
     }
     rows <- nrow(predictions)
     cols <- ncol(predictions)
+    if (target_type %in% TEXT_TARGET_TYPES && !all(vapply(predictions, function(column) {
+        is.numeric(column) || is.logical(column)
+    }, TRUE))) {
+        return(encode_text_predictions(predictions, labels, input_rows, extra))
+    }
     values <- vapply(seq_len(cols), function(i) {
         column <- predictions[[i]]
         if (is.logical(column)) column <- as.numeric(column)
@@ -517,6 +525,25 @@ encode_predictions <- function(predictions, labels, input_rows, target_type, wan
     }, numeric(rows))
     body <- writeBin(as.double(values), raw(), size = 8L, endian = "little")
     list(meta = list(status = "ok", rows = rows, cols = cols, input_rows = input_rows,
+                     labels = if (length(labels) == cols) as.list(labels) else NULL, extra = extra),
+         body = body)
+}
+
+# R-OUT-5: a text target type's columns as the model gave them, as a JSON array of columns of strings (null for NA).
+encode_text_predictions <- function(predictions, labels, input_rows, extra) {
+    rows <- nrow(predictions)
+    cols <- ncol(predictions)
+    columns <- vapply(seq_len(cols), function(i) {
+        column <- predictions[[i]]
+        text <- if (is.list(column)) vapply(column, function(v) paste(as.character(v), collapse = " "), "")
+                else as.character(column)
+        missing <- if (is.list(column)) vapply(column, function(v) length(v) == 1L && is.na(v), TRUE)
+                   else is.na(column)
+        items <- vapply(seq_len(rows), function(r) if (missing[r]) "null" else json_string(text[r]), "")
+        paste0("[", paste(items, collapse = ","), "]")
+    }, "")
+    body <- charToRaw(enc2utf8(paste0("[", paste(columns, collapse = ","), "]")))
+    list(meta = list(status = "ok", rows = rows, cols = cols, input_rows = input_rows, text = TRUE,
                      labels = if (length(labels) == cols) as.list(labels) else NULL, extra = extra),
          body = body)
 }

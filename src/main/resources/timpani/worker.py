@@ -30,6 +30,8 @@ PROTOCOL_VERSION = 1
 HOOK_NAMES = ("init", "load_model", "read_input_data", "transform", "score", "post_process",
               "score_unstructured", "chat")
 PYTHON_ARTIFACTS = (".pkl", ".joblib", ".pth", ".h5", ".onnx")
+# R-OUT-5: these answer the model's single column as-is (strings), never cast to float.
+TEXT_TARGET_TYPES = ("textgeneration", "geopoint", "vectordatabase", "agenticworkflow")
 CSV_MIMETYPES = ("text/csv", "text/plain", "application/csv", "")
 ARROW_MIMETYPES = ("application/x-apache-arrow-stream", "application/vnd.apache.arrow.file", "arrow")
 
@@ -256,7 +258,8 @@ class Served:
         import pandas as pd
 
         frame = values if isinstance(values, pd.DataFrame) else None
-        matrix = np.asarray(frame.values if frame is not None else values, dtype=np.float64)
+        text = self.target_type in TEXT_TARGET_TYPES
+        matrix = np.asarray(frame.values if frame is not None else values, dtype=object if text else np.float64)
         if matrix.ndim == 1:
             matrix = matrix.reshape(-1, 1)
         if not self.classification:
@@ -805,7 +808,7 @@ class OnnxPredictor:
         return np.asarray(chosen, dtype=np.float64), None
 
 
-# --- 6. Encoding predictions: float64 columns, little-endian, column after column. ----------------------------
+# --- 6. Encoding predictions: float64 columns, little-endian, column after column; or text as JSON. -----------
 
 def encode_predictions(values, labels, input_rows, target_type, request_labels):
     import numpy as np
@@ -826,6 +829,10 @@ def encode_predictions(values, labels, input_rows, target_type, request_labels):
         frame_values = values.values
     else:
         frame_values = values
+    if target_type in TEXT_TARGET_TYPES:
+        answer = encode_text_predictions(frame_values, labels, input_rows, extra)
+        if answer is not None:
+            return answer
     try:
         matrix = np.asarray(frame_values, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -839,6 +846,44 @@ def encode_predictions(values, labels, input_rows, target_type, request_labels):
     meta = {"status": "ok", "rows": rows, "cols": cols, "input_rows": input_rows,
             "labels": labels if labels is not None and len(labels) == cols else None, "extra": extra}
     return meta, body
+
+
+def encode_text_predictions(values, labels, input_rows, extra):
+    """R-OUT-5: a text target type's columns as the model gave them, as a JSON array of columns of strings (None
+    for a missing value). A model that answered numbers only (a drop-in regressor) takes the float64 path."""
+    import numpy as np
+
+    matrix = np.asarray(values)
+    if matrix.dtype.kind in "biuf":
+        return None
+    if matrix.ndim == 1:
+        matrix = matrix.reshape(-1, 1)
+    elif matrix.ndim != 2:
+        raise ModelError("Predictions must have 1 or 2 dimensions, but have shape %s" % (matrix.shape,))
+    rows, cols = matrix.shape
+    columns = [[text_value(value) for value in matrix[:, c].tolist()] for c in range(cols)]
+    # A lone surrogate (from a surrogateescape'd byte) cannot be UTF-8: it becomes "?" rather than failing the answer.
+    body = json.dumps(columns, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
+    meta = {"status": "ok", "rows": rows, "cols": cols, "input_rows": input_rows, "text": True,
+            "labels": labels if labels is not None and len(labels) == cols else None, "extra": extra}
+    return meta, body
+
+
+def text_value(value):
+    """One prediction as text: strings as they are, None / NaN / pd.NA / NaT as None, anything else as str()."""
+    import pandas as pd
+
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if not hasattr(value, "__len__"):  # pd.isna of a list (vector database documents) is a list
+        try:
+            if pd.isna(value):
+                return None
+        except (TypeError, ValueError):
+            pass
+    return str(value)
 
 
 def prediction_columns(columns, target_type, request_labels):

@@ -60,6 +60,8 @@ class PredictController {
         if (predictions instanceof Predictions.Probabilities probabilities) {
             writer.writeProbabilities(out, probabilities.labels().labels(), probabilities.byLabel(),
                     probabilities.extraOutput().orElse(null));
+        } else if (predictions instanceof Predictions.Texts texts) {
+            writer.writeTexts(out, texts.values(), texts.extraOutput().orElse(null));
         } else {
             Predictions.Numbers numbers = (Predictions.Numbers) predictions;
             writer.writeNumbers(out, numbers.values(), numbers.extraOutput().orElse(null));

@@ -6,8 +6,8 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * DRUM's batch output (R-CLI-1): a {@code Predictions} column for regression, one column per class label
- * otherwise, one line per input row in input order.
+ * DRUM's batch output (R-CLI-1): a {@code Predictions} column for regression and the text target types (the
+ * model's strings), one column per class label otherwise, one line per input row in input order.
  */
 final class PredictionsCsvWriter {
 
@@ -30,6 +30,14 @@ final class PredictionsCsvWriter {
                     }
                     out.write(PythonFloat.repr(byLabel[label][row]));
                 }
+                out.write('\n');
+            }
+        } else if (predictions instanceof Predictions.Texts texts) {
+            // R-OUT-5: the model's strings, as pandas' to_csv writes an object column.
+            writeHeader(List.of("Predictions"));
+            for (String value : texts.values()) {
+                // Python's csv quotes a row's only field when it is empty: a missing value and "" both read "".
+                out.write(value == null || value.isEmpty() ? "\"\"" : quoted(value));
                 out.write('\n');
             }
         } else {
@@ -55,8 +63,14 @@ final class PredictionsCsvWriter {
         headerWritten = true;
     }
 
-    private static String quoted(String name) {
-        boolean needsQuotes = name.indexOf(',') >= 0 || name.indexOf('"') >= 0 || name.indexOf('\n') >= 0;
-        return needsQuotes ? '"' + name.replace("\"", "\"\"") + '"' : name;
+    /**
+     * Python's csv quoting (QUOTE_MINIMAL): a field holding the delimiter, the quote or a line end is quoted, its
+     * quotes doubled. Python 3.11 leaves a lone {@code \r} bare; it is quoted here too, so that any csv reader
+     * reads the value back whole.
+     */
+    private static String quoted(String field) {
+        boolean needsQuotes = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
+                || field.indexOf('\r') >= 0;
+        return needsQuotes ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }
 }

@@ -31,6 +31,24 @@ public final class PredictionsJsonWriter {
         }
     }
 
+    /**
+     * R-OUT-5: one string per row (text generation, geopoint, ...), as the model gave it; a missing value is
+     * {@code null}. Jackson escapes quotes, backslashes and control characters and writes the rest as UTF-8.
+     */
+    public void writeTexts(OutputStream out, String[] values, Frame extraOutput) {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeName("predictions");
+            json.writeStartArray();
+            for (String value : values) {
+                writeText(json, value);
+            }
+            json.writeEndArray();
+            writeExtraOutput(json, extraOutput);
+            json.writeEndObject();
+        }
+    }
+
     /** R-OUT-2 / R-OUT-3: one {@code {label: probability}} object per row, labels in the given order. */
     public void writeProbabilities(OutputStream out, List<String> labels, double[][] byLabel, Frame extraOutput) {
         int rows = byLabel.length == 0 ? 0 : byLabel[0].length;
@@ -79,18 +97,21 @@ public final class PredictionsJsonWriter {
                 if (column instanceof NumericColumn numbers) {
                     writeNumber(json, numbers.values()[row]);
                 } else {
-                    String value = ((TextColumn) column).values()[row];
-                    if (value == null) {
-                        json.writeNull();
-                    } else {
-                        json.writeString(value);
-                    }
+                    writeText(json, ((TextColumn) column).values()[row]);
                 }
             }
             json.writeEndArray();
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    private static void writeText(JsonGenerator json, String value) {
+        if (value == null) {
+            json.writeNull();
+        } else {
+            json.writeString(value);
+        }
     }
 
     private static void writeNumber(JsonGenerator json, double value) {

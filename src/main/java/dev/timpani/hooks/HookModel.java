@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A model served by the hook workers (Python or R): structured requests go to the worker as raw bytes (pandas or
  * R's read.csv parses them there, or the {@code read_input_data} hook does), unstructured ones too; answers come back as float64
- * columns or as the hook's bytes. With a {@code chat} hook the model is a {@link ChatHookModel}.
+ * columns, as strings for the text target types (R-OUT-5), or as the hook's bytes. With a {@code chat} hook the
+ * model is a {@link ChatHookModel}.
  */
 class HookModel implements PayloadScoringModel, UnstructuredModel, TransformModel, WorkerPoolView {
 
@@ -159,15 +160,6 @@ class HookModel implements PayloadScoringModel, UnstructuredModel, TransformMode
         JsonNode meta = answer.meta();
         int rows = meta.path("rows").asInt();
         int cols = meta.path("cols").asInt();
-        if ((long) rows * cols * Double.BYTES != answer.body().length) {
-            throw new ModelFailedException("The worker sent " + answer.body().length + " bytes for " + rows + " x "
-                    + cols + " predictions");
-        }
-        DoubleBuffer values = ByteBuffer.wrap(answer.body()).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
-        double[][] columns = new double[cols][rows];
-        for (double[] column : columns) {
-            values.get(column);
-        }
         Optional<List<String>> labels = Optional.empty();
         if (meta.path("labels").isArray()) {
             List<String> names = new ArrayList<>();
@@ -175,7 +167,34 @@ class HookModel implements PayloadScoringModel, UnstructuredModel, TransformMode
             labels = Optional.of(names);
         }
         Optional<Frame> extra = meta.path("extra").isObject() ? extraFrame(meta.path("extra"), rows) : Optional.empty();
-        return new PayloadPredictions(new RawPredictions(columns, labels, extra), meta.path("input_rows").asInt(-1));
+        RawPredictions predictions = meta.path("text").asBoolean(false)
+                ? RawPredictions.texts(texts(answer.body(), rows, cols), labels, extra)
+                : new RawPredictions(numbers(answer.body(), rows, cols), labels, extra);
+        return new PayloadPredictions(predictions, meta.path("input_rows").asInt(-1));
+    }
+
+    /** Float64, little-endian, column after column: one bulk get per column. */
+    private static double[][] numbers(byte[] body, int rows, int cols) {
+        if ((long) rows * cols * Double.BYTES != body.length) {
+            throw new ModelFailedException("The worker sent " + body.length + " bytes for " + rows + " x " + cols
+                    + " predictions");
+        }
+        DoubleBuffer values = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        double[][] columns = new double[cols][rows];
+        for (double[] column : columns) {
+            values.get(column);
+        }
+        return columns;
+    }
+
+    /** R-OUT-5: a text target type's strings, as JSON. */
+    private static String[][] texts(byte[] body, int rows, int cols) {
+        try {
+            return TextPredictions.read(body, rows, cols);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFailedException("The worker sent text predictions that are not " + rows + " x " + cols
+                    + " strings: " + e.getMessage());
+        }
     }
 
     /** R-OUT-4: the extra columns, numeric where every value is a number, else text. */

@@ -24,14 +24,22 @@ public final class PredictionContract {
             throw new ModelFailedException("The model returned " + raw.rowCount() + " predictions for "
                     + inputRows + " input rows");
         }
+        if (raw.isText() && !targetType.answersText()) {
+            // R-OUT-1..3: only the text target types (R-OUT-5) may answer strings.
+            throw new ModelFailedException("Predictions must be numbers for a " + targetType.drumName() + " model");
+        }
         if (targetType.isClassification()) {
             return probabilities(raw, inputRows);
         }
         if (raw.columnCount() != 1) {
-            // R-OUT-15
-            throw new ModelFailedException("Regression, Text Generation and anomaly predictions must contain only 1 "
-                    + "column. Your predictions have " + raw.columnCount() + " columns");
+            // R-OUT-15, DRUM's sentence for every single-column target type, geopoint and vector database included
+            throw new ModelFailedException("Regression, Text Generation, Agentic Workflow and anomaly predictions "
+                    + "must contain only 1 column. Your predictions have " + raw.columnCount() + " columns");
         }
+        if (raw.isText()) {
+            return new Predictions.Texts(raw.texts()[0], raw.extraOutput());
+        }
+        // A text target type's model that answered numbers (a drop-in regressor) keeps them: DRUM does not cast.
         return new Predictions.Numbers(raw.columns()[0], raw.extraOutput());
     }
 

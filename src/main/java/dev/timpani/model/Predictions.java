@@ -20,6 +20,17 @@ public sealed interface Predictions {
     }
 
     /**
+     * R-OUT-5 / R-OUT-9: one string per row, the model's own (text generation, geopoint WKT, vector database,
+     * agentic workflow), never cast to a number; null where the model gave none.
+     */
+    record Texts(String[] values, Optional<Frame> extraOutput) implements Predictions {
+        @Override
+        public int rowCount() {
+            return values.length;
+        }
+    }
+
+    /**
      * R-OUT-2 / R-OUT-3: one probability per label per row; {@code byLabel[i]} is the column of
      * {@code labels.get(i)}, in the order the labels were configured.
      */

@@ -10,8 +10,27 @@ import java.util.Optional;
  * What a model returned, before {@link PredictionContract} checks it: prediction columns (column-major,
  * {@code columns[c][row]}), the labels of those columns when the model knows them (in column order), and any
  * extra columns the model gave beyond its predictions (R-OUT-4).
+ *
+ * <p>The columns are numbers, except for a model of a text target type (R-OUT-5) that answered strings: then
+ * they are in {@code texts} ({@code texts[c][row]}, null for a missing value) and {@code columns} is empty. Numbers
+ * stay primitive arrays: they are every other model's hot path.
  */
-public record RawPredictions(double[][] columns, Optional<List<String>> columnLabels, Optional<Frame> extraOutput) {
+public record RawPredictions(double[][] columns, String[][] texts, Optional<List<String>> columnLabels,
+                             Optional<Frame> extraOutput) {
+
+    private static final double[][] NO_NUMBERS = new double[0][];
+    private static final String[][] NO_TEXTS = new String[0][];
+
+    public RawPredictions {
+        if (columns.length > 0 && texts.length > 0) {
+            throw new IllegalArgumentException("Predictions are numbers or texts, not both");
+        }
+    }
+
+    /** Numeric predictions. */
+    public RawPredictions(double[][] columns, Optional<List<String>> columnLabels, Optional<Frame> extraOutput) {
+        this(columns, NO_TEXTS, columnLabels, extraOutput);
+    }
 
     public static RawPredictions positional(double[][] columns) {
         return new RawPredictions(columns, Optional.empty(), Optional.empty());
@@ -21,11 +40,24 @@ public record RawPredictions(double[][] columns, Optional<List<String>> columnLa
         return new RawPredictions(columns, Optional.of(List.copyOf(labels)), Optional.empty());
     }
 
+    /** R-OUT-5: a text target type's model answered strings. */
+    public static RawPredictions texts(String[][] texts, Optional<List<String>> columnLabels,
+                                       Optional<Frame> extraOutput) {
+        return new RawPredictions(NO_NUMBERS, texts, columnLabels, extraOutput);
+    }
+
+    public boolean isText() {
+        return texts.length > 0;
+    }
+
     public int columnCount() {
-        return columns.length;
+        return isText() ? texts.length : columns.length;
     }
 
     public int rowCount() {
+        if (isText()) {
+            return texts[0].length;
+        }
         return columns.length == 0 ? 0 : columns[0].length;
     }
 
@@ -34,10 +66,15 @@ public record RawPredictions(double[][] columns, Optional<List<String>> columnLa
      * be cut out of them. A model that answered with no columns at all does not count: its rows are unknown.
      */
     public boolean hasRows(int rows) {
-        if (columns.length == 0) {
+        if (columnCount() == 0) {
             return false;
         }
         for (double[] column : columns) {
+            if (column.length != rows) {
+                return false;
+            }
+        }
+        for (String[] column : texts) {
             if (column.length != rows) {
                 return false;
             }
@@ -49,10 +86,14 @@ public record RawPredictions(double[][] columns, Optional<List<String>> columnLa
     public RawPredictions rows(int from, int to) {
         // Arrays.copyOfRange would pad a range past the end with zeros: predictions nobody made.
         Objects.checkFromToIndex(from, to, rowCount());
-        double[][] sliced = new double[columns.length][];
+        double[][] numbers = new double[columns.length][];
         for (int c = 0; c < columns.length; c++) {
-            sliced[c] = Arrays.copyOfRange(columns[c], from, to);
+            numbers[c] = Arrays.copyOfRange(columns[c], from, to);
         }
-        return new RawPredictions(sliced, columnLabels, extraOutput.map(extra -> extra.rows(from, to)));
+        String[][] strings = new String[texts.length][];
+        for (int c = 0; c < texts.length; c++) {
+            strings[c] = Arrays.copyOfRange(texts[c], from, to);
+        }
+        return new RawPredictions(numbers, strings, columnLabels, extraOutput.map(extra -> extra.rows(from, to)));
     }
 }

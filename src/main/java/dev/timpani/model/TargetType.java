@@ -22,6 +22,11 @@ public enum TargetType {
         return this == REGRESSION || this == ANOMALY;
     }
 
+    /** R-OUT-5: the model's single column as-is, strings included, never cast to float. */
+    public boolean answersText() {
+        return this == TEXTGENERATION || this == GEOPOINT || this == VECTORDATABASE || this == AGENTICWORKFLOW;
+    }
+
     public static TargetType parse(String text) {
         String key = text.strip().toUpperCase(Locale.ROOT);
         for (TargetType type : values()) {

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** DRUM's response bodies (R-OUT-1..4, R-OUT-17). */
 class PredictionsJsonWriterTest {
@@ -43,5 +44,30 @@ class PredictionsJsonWriterTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"predictions\":[1.0,2.0],"
                 + "\"extraModelOutput\":{\"columns\":[\"id\",\"note\"],\"index\":[0,1],"
                 + "\"data\":[[7.0,\"a\"],[8.0,null]]}}");
+    }
+
+    @Test
+    void writesTextsEscapedWithNullForMissing() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        writer.writeTexts(out, new String[] {"POINT (1 2)", null, "say \"hi\"\nthen\\bye\t\u0001", "Zürich ✓ 🌍", ""},
+                null);
+
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo("{\"predictions\":[\"POINT (1 2)\",null,"
+                + "\"say \\\"hi\\\"\\nthen\\\\bye\\t\\u0001\",\"Zürich ✓ 🌍\",\"\"]}");
+        assertThat(JsonMapper.builder().build().readTree(json).path("predictions").get(2)
+                .asString()).isEqualTo("say \"hi\"\nthen\\bye\t\u0001");
+    }
+
+    @Test
+    void writesTextsWithExtraModelOutput() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Frame extra = new Frame(List.of("distance"), List.of(new NumericColumn(new double[] {2.5})), 1);
+
+        writer.writeTexts(out, new String[] {"POINT (1 2)"}, extra);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"predictions\":[\"POINT (1 2)\"],"
+                + "\"extraModelOutput\":{\"columns\":[\"distance\"],\"index\":[0],\"data\":[[2.5]]}}");
     }
 }

@@ -135,8 +135,8 @@ class ClassLabelsTest {
             Response response = server.http().postX("/predict/", "input.csv", Files.readAllBytes(multiclass.input()));
 
             assertThat(response.status()).isEqualTo(500);
-            assertThat(response.message()).isEqualTo("ERROR: Regression, Text Generation and anomaly predictions must "
-                    + "contain only 1 column. Your predictions have 3 columns");
+            assertThat(response.message()).isEqualTo("ERROR: Regression, Text Generation, Agentic Workflow and "
+                    + "anomaly predictions must contain only 1 column. Your predictions have 3 columns");
         }
     }
 }

@@ -97,8 +97,8 @@ class PredictionContractTest {
     void rejectsSeveralRegressionColumns() {
         assertThatThrownBy(() -> new PredictionContract(TargetType.REGRESSION, Optional.empty())
                 .check(RawPredictions.positional(new double[][] {{1}, {2}}), 1))
-                .hasMessage("Regression, Text Generation and anomaly predictions must contain only 1 column. "
-                        + "Your predictions have 2 columns");
+                .hasMessage("Regression, Text Generation, Agentic Workflow and anomaly predictions must contain only 1 "
+                        + "column. Your predictions have 2 columns");
     }
 
     @Test
@@ -107,5 +107,54 @@ class PredictionContractTest {
                 .check(RawPredictions.positional(new double[][] {{1, 2}}), 3))
                 .isInstanceOf(ModelFailedException.class)
                 .hasMessage("The model returned 2 predictions for 3 input rows");
+    }
+
+    @Test
+    void textTargetTypesKeepTheModelsStrings() {
+        for (TargetType textType : List.of(TargetType.GEOPOINT, TargetType.TEXTGENERATION, TargetType.VECTORDATABASE,
+                TargetType.AGENTICWORKFLOW)) {
+            Predictions result = new PredictionContract(textType, Optional.empty())
+                    .check(RawPredictions.texts(new String[][] {{"POINT (1 2)", null}}, Optional.empty(),
+                            Optional.empty()), 2);
+
+            assertThat(result).isInstanceOfSatisfying(Predictions.Texts.class,
+                    texts -> assertThat(texts.values()).containsExactly("POINT (1 2)", null));
+        }
+    }
+
+    @Test
+    void textTargetTypesKeepNumbersAsNumbers() {
+        Predictions result = new PredictionContract(TargetType.GEOPOINT, Optional.empty())
+                .check(RawPredictions.positional(new double[][] {{1.5}}), 1);
+
+        assertThat(result).isInstanceOfSatisfying(Predictions.Numbers.class,
+                numbers -> assertThat(numbers.values()).containsExactly(1.5));
+    }
+
+    @Test
+    void rejectsSeveralTextColumnsWithDrumsSentence() {
+        assertThatThrownBy(() -> new PredictionContract(TargetType.GEOPOINT, Optional.empty())
+                .check(RawPredictions.texts(new String[][] {{"a"}, {"b"}}, Optional.empty(), Optional.empty()), 1))
+                .isInstanceOf(ModelFailedException.class)
+                .hasMessage("Regression, Text Generation, Agentic Workflow and anomaly predictions must contain only 1 "
+                        + "column. Your predictions have 2 columns");
+    }
+
+    @Test
+    void rejectsTextsForNumericTargetTypes() {
+        RawPredictions texts = RawPredictions.texts(new String[][] {{"a"}}, Optional.empty(), Optional.empty());
+
+        assertThatThrownBy(() -> new PredictionContract(TargetType.REGRESSION, Optional.empty()).check(texts, 1))
+                .isInstanceOf(ModelFailedException.class)
+                .hasMessage("Predictions must be numbers for a regression model");
+        assertThatThrownBy(() -> new PredictionContract(TargetType.BINARY, BINARY).check(texts, 1))
+                .hasMessage("Predictions must be numbers for a binary model");
+    }
+
+    @Test
+    void rejectsATextRowCountThatDiffersFromTheInput() {
+        assertThatThrownBy(() -> new PredictionContract(TargetType.TEXTGENERATION, Optional.empty())
+                .check(RawPredictions.texts(new String[][] {{"a"}}, Optional.empty(), Optional.empty()), 2))
+                .hasMessage("The model returned 1 predictions for 2 input rows");
     }
 }

@@ -55,4 +55,27 @@ class RawPredictionsTest {
         assertThat(new RawPredictions(new double[][] {{1, 2, 3}}, Optional.empty(), Optional.of(twoRows)).hasRows(3))
                 .isFalse();
     }
+
+    @Test
+    void textPredictionsAreCutAndCountedLikeNumbers() {
+        RawPredictions raw = RawPredictions.texts(new String[][] {{"POINT (1 2)", null, "é"}}, Optional.empty(),
+                Optional.empty());
+
+        RawPredictions tail = raw.rows(1, 3);
+
+        assertThat(raw.isText()).isTrue();
+        assertThat(raw.columnCount()).isEqualTo(1);
+        assertThat(raw.hasRows(3)).isTrue();
+        assertThat(raw.hasRows(2)).isFalse();
+        assertThat(tail.texts()).isDeepEqualTo(new String[][] {{null, "é"}});
+        assertThat(tail.columns()).isEmpty();
+        assertThat(tail.isText()).isTrue();
+        assertThatThrownBy(() -> raw.rows(2, 4)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void predictionsAreNumbersOrTextsNeverBoth() {
+        assertThatThrownBy(() -> new RawPredictions(new double[][] {{1}}, new String[][] {{"a"}}, Optional.empty(),
+                Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+    }
 }
