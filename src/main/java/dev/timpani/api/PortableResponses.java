@@ -47,6 +47,10 @@ class PortableResponses {
             writer.writeValues(out, label, numbers.values(), extra);
             return;
         }
+        if (predictions instanceof Predictions.Texts texts) {
+            writer.writeTexts(out, config.name(), texts.values(), extra);
+            return;
+        }
         Predictions.Probabilities probabilities = (Predictions.Probabilities) predictions;
         List<String> modelLabels = probabilities.labels().labels();
         List<String> classes = config.classNames() != null ? config.classNames() : modelLabels;

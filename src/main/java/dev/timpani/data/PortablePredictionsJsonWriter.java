@@ -35,6 +35,28 @@ public final class PortablePredictionsJsonWriter {
         }
     }
 
+    /** Text target types (geopoint, text generation, ...): the model's string, labelled with the target's name. */
+    public void writeTexts(OutputStream out, String label, String[] values, Frame extraOutput) {
+        try (JsonGenerator json = open(out)) {
+            for (int row = 0; row < values.length; row++) {
+                json.writeStartObject();
+                json.writeName("prediction");
+                writeText(json, values[row]);
+                json.writeName("predictionValues");
+                json.writeStartArray();
+                json.writeStartObject();
+                json.writeName("label");
+                json.writeString(label);
+                json.writeName("value");
+                writeText(json, values[row]);
+                json.writeEndObject();
+                json.writeEndArray();
+                close(json, row, extraOutput);
+            }
+            finish(json);
+        }
+    }
+
     /**
      * Binary: the positive class's probability and its complement, positive first; the prediction is the positive
      * class when its probability is above the threshold.
@@ -162,17 +184,20 @@ public final class PortablePredictionsJsonWriter {
                 if (column instanceof NumericColumn numbers) {
                     writeNumber(json, numbers.values()[row]);
                 } else {
-                    String value = ((TextColumn) column).values()[row];
-                    if (value == null) {
-                        json.writeNull();
-                    } else {
-                        json.writeString(value);
-                    }
+                    writeText(json, ((TextColumn) column).values()[row]);
                 }
             }
             json.writeEndObject();
         }
         json.writeEndObject();
+    }
+
+    private static void writeText(JsonGenerator json, String value) {
+        if (value == null) {
+            json.writeNull();
+        } else {
+            json.writeString(value);
+        }
     }
 
     private static void writeNumber(JsonGenerator json, double value) {

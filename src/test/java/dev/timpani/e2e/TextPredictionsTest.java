@@ -49,6 +49,27 @@ class TextPredictionsTest {
     }
 
     @Test
+    void geopointStringsTakeThePortablePredictionServerShapeUnderADeploymentConfig() throws Exception {
+        PythonSupport.assumeModules("pandas");
+        Path model = model("geopoint");
+        Path config = Files.writeString(tmp.resolve("deployment.json"),
+                "{\"target\": {\"name\": \"location\", \"type\": \"Geopoint\"}}");
+        try (TimpaniServer server = TimpaniServer.start(Map.of("timpani.code-dir", model.toString(),
+                "timpani.target-type", "geopoint", "timpani.drum.deployment-config", config.toString()))) {
+            Response response = server.http().postX("/predict/", "input.csv",
+                    Files.readAllBytes(model.resolve("input.csv")));
+
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"data\":["
+                    + "{\"prediction\":\"POINT (-75.692924 45.394073)\",\"predictionValues\":[{\"label\":\"location\","
+                    + "\"value\":\"POINT (-75.692924 45.394073)\"}],\"rowId\":0},"
+                    + "{\"prediction\":null,\"predictionValues\":[{\"label\":\"location\",\"value\":null}],\"rowId\":1},"
+                    + "{\"prediction\":\"POINT (8.5417 47.3769)\",\"predictionValues\":[{\"label\":\"location\","
+                    + "\"value\":\"POINT (8.5417 47.3769)\"}],\"rowId\":2}]}");
+        }
+    }
+
+    @Test
     void textGenerationModelAnswersUnicodeQuotesAndLineBreaksWithExtraOutput() throws Exception {
         PythonSupport.assumeModules("pandas");
         Path model = model("textgeneration");
