@@ -19,7 +19,6 @@ record Readme(List<ReadmeBlock> blocks, List<Integer> strayMarkers) {
     static final Path FILE = Path.of("README.md");
 
     private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*readme-block:\\s*(.*?)\\s*-->\\s*$");
-    private static final Pattern MARKER_START = Pattern.compile("<!--\\s*readme-block");
     /** An opening or closing fence: up to three spaces, then three or more backticks or tildes. */
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
 
@@ -39,9 +38,9 @@ record Readme(List<ReadmeBlock> blocks, List<Integer> strayMarkers) {
         while (index < lines.length) {
             Matcher open = FENCE.matcher(lines[index]);
             if (!open.matches()) {
-                boolean marker = MARKER_START.matcher(lines[index]).find();
+                boolean marker = MARKER.matcher(lines[index]).matches();
                 boolean beforeFence = index + 1 < lines.length && FENCE.matcher(lines[index + 1]).matches();
-                if (marker && !(beforeFence && MARKER.matcher(lines[index]).matches())) {
+                if (marker && !beforeFence) {
                     stray.add(index + 1);
                 }
                 index++;
