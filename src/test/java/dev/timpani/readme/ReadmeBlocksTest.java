@@ -4,6 +4,7 @@ import static dev.timpani.testing.HelmTemplate.get;
 import static dev.timpani.testing.HelmTemplate.list;
 import static dev.timpani.testing.HelmTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.timpani.testing.HelmTemplate;
 import dev.timpani.testing.HelmTemplate.Rendered;
@@ -73,6 +74,24 @@ class ReadmeBlocksTest {
                 "README.md:13 (a: 1) is not-run without a reason",
                 "README.md:6 is a readme-block marker not right before a fenced block");
         assertThat(bad.runBy(Runner.EXITS)).extracting(ReadmeBlock::line).containsExactly(19);
+    }
+
+    @Test
+    void blocksGiveTheirCommandsTheirClaimAndTheirTextOnAnotherPort() {
+        ReadmeBlock block = new ReadmeBlock(7, "example-curl", """
+                curl -X POST -F X=@input.csv \\
+                    http://localhost:8080/predict/
+                # {"predictions":[21.15,...]}
+                java -jar timpani.jar server --address 0.0.0.0:8080""");
+
+        assertThat(block.commands()).containsExactly("curl -X POST -F X=@input.csv http://localhost:8080/predict/",
+                "java -jar timpani.jar server --address 0.0.0.0:8080");
+        assertThat(block.claimedOutput()).contains("{\"predictions\":[21.15,...]}");
+        assertThat(block.onPort(4711)).contains("http://127.0.0.1:4711/predict/", "--address 127.0.0.1:4711")
+                .doesNotContain("8080");
+        ReadmeBlock elsewhere = new ReadmeBlock(9, "exits", "curl http://127.0.0.1:8080/ping/");
+        assertThat(catchThrowable(() -> elsewhere.onPort(4711)))
+                .hasMessageContaining("README.md:9 (curl http://127.0.0.1:8080/ping/) names port 8080");
     }
 
     @Test
