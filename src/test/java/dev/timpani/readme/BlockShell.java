@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs README blocks as a user types them: with bash, in a copy of the repository, stopping at the first failing
@@ -114,7 +115,7 @@ final class BlockShell {
                 if (left > 0) {
                     try {
                         handle.onExit().get(left, TimeUnit.NANOSECONDS);
-                    } catch (java.util.concurrent.TimeoutException stillRunning) {
+                    } catch (TimeoutException stillRunning) {
                         break;
                     }
                 }
