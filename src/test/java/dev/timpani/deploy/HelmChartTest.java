@@ -1,24 +1,24 @@
 package dev.timpani.deploy;
 
+import static dev.timpani.testing.HelmTemplate.get;
+import static dev.timpani.testing.HelmTemplate.list;
+import static dev.timpani.testing.HelmTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import com.marcnuri.helm.TemplateCommand;
+import dev.timpani.testing.HelmTemplate;
+import dev.timpani.testing.HelmTemplate.Rendered;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Renders ({@code helm template}) and lints ({@code helm lint}) {@code helm/timpani} with helm-java, which carries
@@ -264,19 +264,7 @@ class HelmChartTest {
     }
 
     private static Rendered render(Path chart, Path valuesFile, Map<String, String> values) {
-        TemplateCommand template = new Helm(chart).template().withName("scoring").withNamespace("models");
-        if (valuesFile != null) {
-            template.withValuesFile(valuesFile);
-        }
-        values.forEach(template::set);
-        String yaml = template.call();
-        List<Map<String, Object>> documents = new ArrayList<>();
-        for (Object document : new Yaml().loadAll(yaml)) {
-            if (document != null) {
-                documents.add(map(document));
-            }
-        }
-        return new Rendered(documents);
+        return HelmTemplate.render(chart, valuesFile, values);
     }
 
     private static void copyChart(Path target) throws IOException {
@@ -289,80 +277,6 @@ class HelmChartTest {
                     Files.copy(file, destination);
                 }
             }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<Map<String, Object>>) value;
-    }
-
-    static Object get(Map<String, Object> root, String... path) {
-        Object node = root;
-        for (String key : path) {
-            node = map(node).get(key);
-        }
-        return node;
-    }
-
-    /** The documents of one {@code helm template}. */
-    record Rendered(List<Map<String, Object>> documents) {
-
-        List<String> kinds() {
-            return documents.stream().map(document -> (String) document.get("kind")).toList();
-        }
-
-        Map<String, Object> single(String kind) {
-            List<Map<String, Object>> matching = documents.stream()
-                    .filter(document -> kind.equals(document.get("kind"))).toList();
-            assertThat(matching).as("%s documents", kind).hasSize(1);
-            return matching.get(0);
-        }
-
-        Map<String, Object> deployment() {
-            return single("Deployment");
-        }
-
-        Map<String, Object> podSpec() {
-            return map(get(deployment(), "spec", "template", "spec"));
-        }
-
-        Map<String, Object> container() {
-            List<Map<String, Object>> containers = list(podSpec().get("containers"));
-            assertThat(containers).hasSize(1);
-            return containers.get(0);
-        }
-
-        /** Environment variables with a plain value, by name. */
-        Map<String, Object> env() {
-            Map<String, Object> env = new LinkedHashMap<>();
-            for (Map<String, Object> variable : list(container().get("env"))) {
-                env.put((String) variable.get("name"), variable.get("value"));
-            }
-            return env;
-        }
-
-        Map<String, Object> volumes() {
-            return byName(podSpec().get("volumes"));
-        }
-
-        Map<String, Object> mounts() {
-            return byName(container().get("volumeMounts"));
-        }
-
-        private static Map<String, Object> byName(Object entries) {
-            Map<String, Object> byName = new LinkedHashMap<>();
-            for (Map<String, Object> entry : list(entries)) {
-                byName.put(Objects.toString(entry.get("name")), entry);
-            }
-            return byName;
         }
     }
 }
