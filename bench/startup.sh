@@ -1,72 +1,140 @@
 #!/usr/bin/env bash
-# Start-up of the packaged server to its first /health/ 200, serving the embedded XGBoost example (no --code-dir):
-# wall time, CPU time (user + sys of the JVM until then: far steadier than wall time on a shared machine), classes
-# loaded (jstat; deterministic) and RSS, for each of N runs, then the medians.
-# Usage: bench/startup.sh [runs, default 3]
-#   JAR=/tmp/timpani-before.jar   another build (default target/timpani.jar)
-#   LAYOUT=fat                    java -jar on the jar itself (default)
-#   LAYOUT=extracted              the Docker image's layout: the jar extracted by layers into one folder
-#   LAYOUT=cds                    the same plus the image's class-data-sharing archive (a training run first)
-#   JAVA_OPTS="-XX:+UseSerialGC"  options of the measured JVM (and of the training run)
-# The extracted layout and archive are made in target/startup-<layout>-<jar name>/ and reused while the jar is older.
+# Start-up to the first /health/ 200, several ways in one run, alternating (run 1 of each, then run 2 of each, ...):
+# wall time, CPU time (user + sys of the server's processes until then: far steadier than wall time on a shared
+# machine), classes loaded (jstat, JVMs only) and RSS, then the medians of each way.
+# Usage: bench/startup.sh [runs, default 3] [corpus case, default: the embedded example]
+#   WAYS="fat launcher"   what to measure (default), from:
+#       fat         java -jar target/timpani.jar
+#       launcher    bin/timpani (the README's fast path: extracted jar + AOT cache on Java 25 / CDS on 17-24),
+#                   its cache prepared before the first measured run
+#       cds         the Docker image's layout: the jar extracted by layers, a CDS archive from a training run
+#   PEER_CMD="drum server --code-dir {code_dir} --target-type {target_type} --address 127.0.0.1:{port}"
+#                   a peer server (DRUM) measured in the same rounds; {code_dir}, {target_type}, {port} filled in
+#   JAVA_HOME, JAVA_OPTS  the JVM and its options, for every Timpani way
+#   JAR=/tmp/timpani-before.jar  another build (default target/timpani.jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 runs=${1:-3}
+case_name=${2:-}
 jar=$(realpath "${JAR:-target/timpani.jar}")
-layout=${LAYOUT:-fat}
+ways=${WAYS:-fat launcher}
 port=${PORT:-18090}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$jar" ] || { echo "no $jar: ./mvnw -B -q -DskipTests package" >&2; exit 1; }
-command -v jstat >/dev/null || { echo "jstat (a JDK) is needed for the class count" >&2; exit 1; }
+jstat=${JAVA_HOME:+$JAVA_HOME/bin/}jstat
+command -v "$jstat" >/dev/null || { echo "jstat (a JDK) is needed for the class count" >&2; exit 1; }
+# shellcheck disable=SC2206  # JAVA_OPTS is a list of options, split on purpose
+java_opts=(${JAVA_OPTS:-})
 
-log=$(mktemp)
-trap '[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -f "$log"' EXIT
-java_opts=${JAVA_OPTS:-}
-if [ "$layout" != fat ]; then
-    dir=$(realpath -m "target/startup-$layout-$(basename "$jar" .jar)")
-    app="$dir/app/$(basename "$jar")"
-    if [ ! -f "$app" ] || [ "$jar" -nt "$app" ]; then
-        rm -rf "$dir" && mkdir -p "$dir/app" "$dir/tmp"
-        java -Djarmode=tools -jar "$jar" extract --layers --destination "$dir/layers" >/dev/null
-        # What the Dockerfile's COPY instructions do: the layers merged into one folder.
-        for layer in dependencies snapshot-dependencies application; do
-            [ -d "$dir/layers/$layer" ] && cp -r "$dir/layers/$layer/." "$dir/app/"
-        done
-        if [ "$layout" = cds ]; then
-            # The Dockerfile's training run: refresh the context, dump the archive at exit.
-            # shellcheck disable=SC2086  # JAVA_OPTS is a list of options, split on purpose
-            CODE_DIR= java -XX:ArchiveClassesAtExit="$dir/app/timpani.jsa" -Xlog:cds=error \
-                -Dspring.context.exit=onRefresh -Djava.io.tmpdir="$dir/tmp" $java_opts \
-                -jar "$app" server --logging-level warning > "$dir/training.log" 2>&1
-            rm -rf "$dir/tmp"
-        fi
-    fi
-    jar=$app
-    [ "$layout" = cds ] && java_opts="-XX:SharedArchiveFile=$dir/app/timpani.jsa $java_opts"
+model_args=()
+code_dir=""
+target_type=regression
+if [ -n "$case_name" ]; then
+    case_dir=$(cd "${CORPUS:-../shared/corpus}/$case_name" && pwd)
+    mapfile -t model_args < <(bench_case_args "$case_dir")
+    code_dir=$case_dir/model
+    target_type=$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")
+    model_args+=(--timpani.workers.python=/usr/bin/python3)
 fi
 
+work=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill -- "-$pid" 2>/dev/null; rm -rf "$work"' EXIT
+build=$(realpath -m "target/startup-$(basename "$jar" .jar)")
+
+# The command line of one way, into the array `command`.
+command_of() { # way
+    case $1 in
+        fat) command=("$java" "${java_opts[@]}" -jar "$jar" server) ;;
+        launcher) command=(env TIMPANI_JAR="$jar" TIMPANI_CACHE_DIR="$build/launcher-cache" bin/timpani server) ;;
+        cds) command=("$java" -XX:SharedArchiveFile="$build/cds/app/timpani.jsa" "${java_opts[@]}"
+                -jar "$build/cds/app/$(basename "$jar")" server) ;;
+        peer) command=() ;;
+        *) echo "unknown way $1" >&2; exit 1 ;;
+    esac
+}
+
+# What each way needs made once, outside the measured runs.
+prepare() { # way
+    case $1 in
+        launcher)
+            # The launcher's first run prepares its cache; --version is enough to trigger it.
+            env TIMPANI_JAR="$jar" TIMPANI_CACHE_DIR="$build/launcher-cache" bin/timpani --version >/dev/null ;;
+        cds)
+            local dir=$build/cds
+            if [ ! -f "$dir/app/timpani.jsa" ] || [ "$jar" -nt "$dir/app/timpani.jsa" ]; then
+                rm -rf "$dir" && mkdir -p "$dir/app" "$dir/tmp"
+                "$java" -Djarmode=tools -jar "$jar" extract --layers --destination "$dir/layers" >/dev/null
+                # What the Dockerfile's COPY instructions do: the layers merged into one folder.
+                for layer in dependencies snapshot-dependencies application; do
+                    [ -d "$dir/layers/$layer" ] && cp -r "$dir/layers/$layer/." "$dir/app/"
+                done
+                # The Dockerfile's training run: refresh the context, dump the archive at exit.
+                CODE_DIR= "$java" -XX:ArchiveClassesAtExit="$dir/app/timpani.jsa" -Xlog:cds=error \
+                    -Dspring.context.exit=onRefresh -Djava.io.tmpdir="$dir/tmp" "${java_opts[@]}" \
+                    -jar "$dir/app/$(basename "$jar")" server --logging-level warning > "$dir/training.log" 2>&1
+                rm -rf "$dir/tmp"
+            fi ;;
+    esac
+}
+
 hz=$(getconf CLK_TCK)
-results=()
-echo "jar: $jar   layout: $layout   JAVA_OPTS: ${JAVA_OPTS:-(none)}"
-printf '%-4s %9s %9s %8s %7s  %s\n' run wall_ms cpu_ms classes rss_mb load
-for run in $(seq 1 "$runs"); do
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    started=$(date +%s%N)
-    # shellcheck disable=SC2086  # java_opts is a list of options, split on purpose
-    CODE_DIR= java $java_opts -jar "$jar" server --address "127.0.0.1:$port" > "$log" 2>&1 &
+# CPU seconds (as ms) of a process and its children so far: the peer's workers count, as the JVM's threads do.
+cpu_of() { # pid
+    local total=0 p
+    for p in $1 $(pgrep -P "$1" || true); do
+        [ -r "/proc/$p/stat" ] && total=$((total + $(awk -v hz="$hz" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$p/stat")))
+    done
+    echo "$total"
+}
+
+measure() { # way run
+    local way=$1 started wall cpu rss classes load
+    if [ "$way" = peer ]; then
+        local cmd=${PEER_CMD//\{port\}/$port}
+        cmd=${cmd//\{code_dir\}/$code_dir}
+        cmd=${cmd//\{target_type\}/$target_type}
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        started=$(date +%s%N)
+        setsid bash -c "exec $cmd" > "$work/log" 2>&1 &
+    else
+        command_of "$way"
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        started=$(date +%s%N)
+        CODE_DIR= setsid "${command[@]}" --address "127.0.0.1:$port" "${model_args[@]}" > "$work/log" 2>&1 &
+    fi
     pid=$!
     until curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1; do
-        kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
+        kill -0 "$pid" 2>/dev/null || { cat "$work/log" >&2; exit 1; }
         sleep 0.02
     done
     wall=$(( ($(date +%s%N) - started) / 1000000 ))
-    cpu=$(awk -v hz="$hz" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$pid/stat")
+    cpu=$(cpu_of "$pid")
     rss=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status")
-    classes=$(jstat -class "$pid" | awk 'NR == 2 { print $1 }')
-    kill "$pid"
-    wait "$pid" 2>/dev/null || true
-    pid=
-    printf '%-4s %9s %9s %8s %7s  %s\n' "$run" "$wall" "$cpu" "$classes" "$rss" "$load"
-    results+=("$wall $cpu $classes $rss")
+    classes=$("$jstat" -class "$pid" 2>/dev/null | awk 'NR == 2 { print $1 }' || true)
+    kill -- "-$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+    pid=""
+    printf '%-9s %-4s %9s %9s %8s %7s  %s\n' "$way" "$2" "$wall" "$cpu" "${classes:--}" "$rss" "$load"
+    echo "$way $wall $cpu ${classes:-0} $rss" >> "$work/results"
+}
+
+all_ways=$ways
+[ -z "${PEER_CMD:-}" ] || all_ways="$all_ways peer"
+for way in $ways; do prepare "$way"; done
+echo "jar: $jar   model: ${case_name:-embedded example}   java: $("$java" -version 2>&1 | head -n 1)"
+echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}${PEER_CMD:+   peer: $PEER_CMD}"
+printf '%-9s %-4s %9s %9s %8s %7s  %s\n' way run wall_ms cpu_ms classes rss_mb load
+for run in $(seq 1 "$runs"); do
+    for way in $all_ways; do measure "$way" "$run"; done
 done
-median() { printf '%s\n' "${results[@]}" | awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-printf '%-4s %9s %9s %8s %7s\n' median "$(median 1)" "$(median 2)" "$(median 3)" "$(median 4)"
+median() { # way column
+    awk -v w="$1" -v c="$2" '$1 == w { print $c }' "$work/results" | sort -n \
+        | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+echo "medians:"
+for way in $all_ways; do
+    printf '%-9s %-4s %9s %9s %8s %7s\n' "$way" "" "$(median "$way" 2)" "$(median "$way" 3)" "$(median "$way" 4)" \
+        "$(median "$way" 5)"
+done
