@@ -26,7 +26,8 @@ final class HeadlessModel implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TimpaniApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .properties(Map.of("logging.level.root", "off"))
+                // One file, one request at a time: a second worker would only load the model again.
+                .properties(Map.of("logging.level.root", "off", "timpani.workers.count", "1"))
                 .properties(properties)
                 .run();
         try {

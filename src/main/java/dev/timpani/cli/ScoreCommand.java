@@ -3,7 +3,13 @@ package dev.timpani.cli;
 import dev.timpani.data.CsvFrameReader;
 import dev.timpani.data.Frame;
 import dev.timpani.data.MatrixMarketReader;
+import dev.timpani.data.Payload;
+import dev.timpani.model.LoadedModel;
+import dev.timpani.model.PayloadScoringModel;
+import dev.timpani.model.Predictions;
 import dev.timpani.model.Scorer;
+import dev.timpani.model.ScoringModel;
+import dev.timpani.model.TransformModel;
 import dev.timpani.model.UnstructuredModel;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,23 +73,87 @@ class ScoreCommand implements Callable<Integer> {
         }
         Map<String, Object> properties = model.properties();
         try (HeadlessModel loaded = HeadlessModel.load(properties)) {
-            if (loaded.registry().require().model() instanceof UnstructuredModel unstructured) {
-                scoreUnstructured(loaded.scorer(), unstructured);
-                return 0;
-            }
-            if (output == null) {
-                Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-                score(loaded.scorer(), stdout, Progress.silent());
-                stdout.flush();
-            } else {
-                writeAtomically(loaded.scorer());
+            LoadedModel served = loaded.registry().require();
+            // The target type decides what the file is, as it decides the route on the server: a hook worker
+            // implements every kind of model, so what the Java object implements says nothing.
+            switch (served.targetType()) {
+                case UNSTRUCTURED -> scoreUnstructured(loaded.scorer(), served.model());
+                case TRANSFORM -> transform(loaded.scorer(), served.model());
+                default -> scoreStructured(loaded.scorer(), served.model());
             }
         }
         return 0;
     }
 
+    private void scoreStructured(Scorer scorer, ScoringModel served) throws IOException {
+        if (served instanceof PayloadScoringModel) {
+            // As /predict/ hands a hook worker the request's bytes, score hands it the file's: pandas (or R) reads
+            // them in the worker, so batch and server predictions are the same numbers.
+            Predictions predictions = scorer.score(filePayload());
+            writeText(out -> new PredictionsCsvWriter(out).write(predictions));
+            return;
+        }
+        if (output == null) {
+            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            score(scorer, stdout, Progress.silent());
+            stdout.flush();
+        } else {
+            writeAtomically(scorer);
+        }
+    }
+
+    /** The input file as the body of a {@code /predict/} request: csv, or mtx with its column names. */
+    private Payload filePayload() throws IOException {
+        byte[] body = Files.readAllBytes(input);
+        if (!isMatrixMarket()) {
+            return Payload.of(body, "text/csv");
+        }
+        Optional<byte[]> names = sparseColumnFile == null ? Optional.empty()
+                : Optional.of(Files.readAllBytes(sparseColumnFile));
+        return new Payload(body, "text/mtx", Optional.empty(), names);
+    }
+
+    /** DRUM's {@code score} on a transform model writes the transformed features (R-OUT-6's X.transformed). */
+    private void transform(Scorer scorer, ScoringModel served) throws IOException {
+        if (!(served instanceof TransformModel transformer)) {
+            throw new CommandFailedException("The " + served.predictor() + " model cannot transform data");
+        }
+        TransformModel.Result result = scorer.transform(transformer, filePayload(), Optional.empty());
+        writeBytes(result.transformed());
+    }
+
+    private void writeText(TextWriter content) throws IOException {
+        if (output == null) {
+            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            content.write(stdout);
+            stdout.flush();
+            return;
+        }
+        writeAtomically(out -> {
+            Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            content.write(text);
+            text.flush();
+        });
+    }
+
+    private void writeBytes(byte[] bytes) throws IOException {
+        if (output == null) {
+            System.out.write(bytes);
+            System.out.flush();
+            return;
+        }
+        writeAtomically(out -> out.write(bytes));
+    }
+
+    private interface TextWriter {
+        void write(Writer out) throws IOException;
+    }
+
     /** R-CLI-1, R-UNS-3: the file's bytes in, the model's response bytes out; --content-type and --query as HTTP's. */
-    private void scoreUnstructured(Scorer scorer, UnstructuredModel model) throws IOException {
+    private void scoreUnstructured(Scorer scorer, ScoringModel served) throws IOException {
+        if (!(served instanceof UnstructuredModel model)) {
+            throw new CommandFailedException("The " + served.predictor() + " model cannot score unstructured data");
+        }
         String type = contentType == null || contentType.isBlank() ? "text/plain" : contentType;
         int semicolon = type.indexOf(';');
         String mimetype = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
@@ -95,12 +166,7 @@ class ScoreCommand implements Callable<Integer> {
         }
         UnstructuredModel.Response response = scorer.scoreUnstructured(model, new UnstructuredModel.Request(
                 Files.readAllBytes(input), mimetype, charset, QueryString.parse(query), Map.of("Content-Type", type)));
-        if (output == null) {
-            System.out.write(response.body());
-            System.out.flush();
-            return;
-        }
-        writeAtomically(out -> out.write(response.body()));
+        writeBytes(response.body());
     }
 
     /** What goes into the output file, written to its temporary twin first. */
