@@ -157,6 +157,26 @@ class DrumFlagsTest {
         assertThat(run.err()).contains("Can not detect language by artifacts and/or custom.py/R files");
     }
 
+    /** As DRUM's test_detect_language: custom.py without load_model and no artifact names what it looked for. */
+    @Test
+    void aCustomPyWithoutLoadModelOrArtifactSaysWhatItLookedFor() throws IOException {
+        PythonSupport.assumeModules("pandas");
+        Path model = Files.createDirectory(tmp.resolve("hooks-only"));
+        Files.writeString(model.resolve("custom.py"), "def transform(data, model):\n    return data\n");
+        Path input = Files.writeString(tmp.resolve("in.csv"), "x\n1\n");
+        System.setProperty("timpani.workers.python", PythonSupport.PYTHON);
+        try {
+            CliRun run = CliRun.run("score", "--code-dir", model.toString(), "--target-type", "regression",
+                    "--input", input.toString());
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err()).contains("Could not find model artifact file in: " + model.toAbsolutePath()
+                    + " supported by default predictors");
+        } finally {
+            System.clearProperty("timpani.workers.python");
+        }
+    }
+
     private static String[] concat(String[] base, String... extra) {
         List<String> all = new ArrayList<>(List.of(base));
         all.addAll(List.of(extra));
