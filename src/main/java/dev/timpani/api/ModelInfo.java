@@ -2,6 +2,7 @@ package dev.timpani.api;
 
 import dev.timpani.model.ClassLabels;
 import dev.timpani.model.LoadedModel;
+import dev.timpani.model.ModelMetadata;
 import dev.timpani.model.ModelSource;
 import dev.timpani.model.ModelState;
 import dev.timpani.model.TargetType;
@@ -68,6 +69,6 @@ class ModelInfo {
 
     /** The parsed {@code model-metadata.yaml}, or null when there is none or it does not parse. */
     static Object metadata(Path codeDir) {
-        return dev.timpani.model.ModelMetadata.readForDisplay(codeDir);
+        return ModelMetadata.readForDisplay(codeDir);
     }
 }
