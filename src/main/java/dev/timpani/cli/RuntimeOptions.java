@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 /** DRUM's flags for how the model runs, shared by the batch commands ({@code score}, {@code perf-test}, ...). */
 class RuntimeOptions {
 
-    @Option(names = "--max-workers", description = "Hook worker processes (env MAX_WORKERS). Default for batch "
-            + "commands: 1")
+    // A batch run sends one request at a time, so one worker unless asked: MAX_WORKERS, meant for servers, is not read.
+    @Option(names = "--max-workers", description = "Hook worker processes (default: 1 for score and validation, "
+            + "the cores for perf-test's server)")
     Integer maxWorkers;
 
     @Option(names = "--runtime-params-file", description = "YAML of runtime parameters for the model's code "
