@@ -183,8 +183,11 @@ class Served:
         files = sorted(f for f in os.listdir(self.code_dir)
                        if os.path.isfile(os.path.join(self.code_dir, f)) and f.lower().endswith(PYTHON_ARTIFACTS))
         if not files:
-            raise LoadError("Could not find a model artifact in %s (%s) and custom.py has no load_model hook"
-                            % (self.code_dir, ", ".join(PYTHON_ARTIFACTS)))
+            # DRUM's words (its test_detect_language looks for them), then what this worker can load.
+            raise LoadError("Could not find model artifact file in: %s supported by default predictors.\n"
+                            "They support filenames with the following extensions %s.\n"
+                            "If your artifact is not supported by default predictor, implement custom.load_model() "
+                            "hook." % (self.code_dir, ", ".join(PYTHON_ARTIFACTS)))
         if len(files) > 1:
             raise LoadError("Multiple model artifacts found in %s: %s. Keep exactly one, or load them yourself "
                             "in a load_model hook." % (self.code_dir, ", ".join(files)))

@@ -3,14 +3,11 @@ package dev.timpani.api;
 import dev.timpani.model.ClassLabels;
 import dev.timpani.config.TimpaniProperties;
 import dev.timpani.model.LoadedModel;
+import dev.timpani.model.ModelMetadata;
 import dev.timpani.model.ModelRegistry;
 import dev.timpani.model.ModelSource;
 import dev.timpani.model.ModelState;
 import dev.timpani.model.TargetType;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +15,6 @@ import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Builds the {@code /info/} body (R-ROUTE-3) with DRUM's field names. */
 @Component
@@ -92,14 +86,6 @@ class ModelInfo {
 
     /** The parsed {@code model-metadata.yaml}, or null when there is none or it does not parse. */
     static Object metadata(Path codeDir) {
-        Path file = codeDir.resolve("model-metadata.yaml");
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
-        }
+        return ModelMetadata.readForDisplay(codeDir);
     }
 }

@@ -26,7 +26,10 @@ final class HeadlessModel implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TimpaniApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .properties(Map.of("logging.level.root", "off"))
+                // One file, one request at a time: a second worker would only load the model again. No HTTP route
+                // exists here, so a custom_flask.py (R-CFG-12) has nothing to guard, as in DRUM's batch commands.
+                .properties(Map.of("logging.level.root", "off", "timpani.workers.count", "1",
+                        "timpani.security.ignore-custom-flask", "true"))
                 .properties(properties)
                 .run();
         try {

@@ -1,6 +1,8 @@
 package dev.timpani.cli;
 
 import dev.timpani.TimpaniApplication;
+import dev.timpani.model.ModelRegistry;
+import dev.timpani.model.TargetType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,13 +43,27 @@ class PerfTestCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--input", required = true, description = "Input csv whose rows make the payloads")
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
+
+    @Option(names = "--input", required = true, description = "Input csv whose rows make the payloads; an mtx file "
+            + "or, for unstructured models, any file is sent whole")
     Path input;
+
+    @Option(names = "--content-type", description = "Unstructured models: the payload's Content-Type "
+            + "(default: text/plain; charset=utf-8)")
+    String contentType;
+
+    @Option(names = "--query", description = "Unstructured models: query string sent with each request, e.g. 'a=1'")
+    String query;
 
     @Option(names = "--url", description = "A running server to test instead of starting one, e.g. http://host:8080")
     String url;
 
-    @Option(names = "--samples", split = ",", defaultValue = "1,10,100,1000",
+    @Option(names = {"-s", "--samples"}, split = ",", defaultValue = "1,10,100,1000",
             description = "Payload sizes in rows (default: ${DEFAULT-VALUE})")
     int[] samples;
 
@@ -55,7 +71,7 @@ class PerfTestCommand implements Callable<Integer> {
             description = "Concurrent connections (default: ${DEFAULT-VALUE})")
     int[] concurrency;
 
-    @Option(names = "--iterations", defaultValue = "100", description = "Requests per table row (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-i", "--iterations"}, defaultValue = "100", description = "Requests per table row (default: ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds one request may take (default: ${DEFAULT-VALUE})")
@@ -70,21 +86,18 @@ class PerfTestCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new CommandFailedException("--input " + input + ": no such file");
         }
-        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
-        if (lines.size() < 2) {
-            throw new CommandFailedException("--input " + input + " has no data rows");
-        }
         ConfigurableApplicationContext server = url == null ? startServer() : null;
         try {
             String base = url != null ? stripSlash(url)
                     : "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+            Requests requests = requests(server);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             List<Measurement> table = new ArrayList<>();
-            for (int rows : samples) {
-                byte[] payload = payload(lines, rows);
-                send(http, base, payload, 1, Math.min(iterations, 10)); // warm-up, not reported
+            for (int rows : requests.sizes()) {
+                byte[] payload = requests.payload(rows);
+                send(http, base, requests, payload, 1, Math.min(iterations, 10)); // warm-up, not reported
                 for (int connections : concurrency) {
-                    table.add(send(http, base, payload, connections, iterations).withRows(rows));
+                    table.add(send(http, base, requests, payload, connections, iterations).withRows(rows));
                 }
             }
             print(table);
@@ -96,11 +109,54 @@ class PerfTestCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What one request carries, by the served model's target type (as the server routes it): csv rows to
+     * {@code /predict/} at growing sizes; an mtx file, or any file for an unstructured model, sent whole.
+     */
+    private record Requests(String route, String contentType, List<String> csvLines, byte[] whole, int[] sizes) {
+
+        byte[] payload(int rows) {
+            return whole != null ? whole : PerfTestCommand.payload(csvLines, rows);
+        }
+    }
+
+    private Requests requests(ConfigurableApplicationContext server) throws IOException {
+        TargetType targetType = server != null
+                ? server.getBean(ModelRegistry.class).require().targetType()
+                : model.targetType == null ? null : TargetType.parse(model.targetType);
+        String suffix = query == null || query.isBlank() ? "" : "?" + query;
+        if (targetType == TargetType.UNSTRUCTURED) {
+            String type = contentType == null ? "text/plain; charset=utf-8" : contentType;
+            return new Requests("/predictUnstructured/" + suffix, type, null, Files.readAllBytes(input), new int[] {1});
+        }
+        if (input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mtx")) {
+            byte[] mtx = Files.readAllBytes(input);
+            return new Requests("/predict/", "text/mtx", null, mtx, new int[] {matrixRows(mtx)});
+        }
+        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+        if (lines.size() < 2) {
+            throw new CommandFailedException("--input " + input + " has no data rows");
+        }
+        return new Requests("/predict/", "text/csv", lines, null, samples);
+    }
+
+    /** The row count of a MatrixMarket file: the first number of its size line. */
+    private static int matrixRows(byte[] mtx) {
+        for (String line : new String(mtx, StandardCharsets.UTF_8).split("\n", 64)) {
+            if (!line.startsWith("%") && !line.isBlank()) {
+                return Integer.parseInt(line.strip().split("\\s+")[0]);
+            }
+        }
+        return 0;
+    }
+
     private ConfigurableApplicationContext startServer() {
         Map<String, Object> properties = new java.util.LinkedHashMap<>(model.properties());
+        properties.putAll(runtime.properties());
+        properties.put("logging.level.root", "off");
+        properties.putAll(common.properties());
         properties.put("server.port", "0");
         properties.put("server.address", "127.0.0.1");
-        properties.put("logging.level.root", "off");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TimpaniApplication.class)
                 .logStartupInfo(false).properties(properties).run();
         try {
@@ -117,10 +173,10 @@ class PerfTestCommand implements Callable<Integer> {
         return context;
     }
 
-    private MeasurementBuilder send(HttpClient http, String base, byte[] payload, int connections, int requests)
-            throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/predict/"))
-                .timeout(Duration.ofSeconds(timeoutSeconds)).header("Content-Type", "text/csv")
+    private MeasurementBuilder send(HttpClient http, String base, Requests shape, byte[] payload, int connections,
+                                    int requests) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + shape.route()))
+                .timeout(Duration.ofSeconds(timeoutSeconds)).header("Content-Type", shape.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build();
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();

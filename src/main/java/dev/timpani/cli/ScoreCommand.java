@@ -1,23 +1,12 @@
 package dev.timpani.cli;
 
-import dev.timpani.data.CsvFrameReader;
-import dev.timpani.data.Frame;
-import dev.timpani.data.MatrixMarketReader;
-import dev.timpani.model.Scorer;
-import dev.timpani.model.UnstructuredModel;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code score} (R-CLI-1): a file in, DRUM's batch output out, through the same loaders and output contract as
- * the server. CSV input streams in chunks, so memory stays bounded however large the file; the output goes to a
- * temporary file renamed into place at the end, so an interrupted run never leaves a file that looks complete.
+ * the server ({@link BatchScorer}). The output goes to a temporary file renamed into place at the end, so an
+ * interrupted run never leaves a file that looks complete.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, versionProvider = TimpaniVersion.class,
         description = "Score a file with a model folder and write the predictions (DRUM's `drum score`).")
@@ -35,6 +24,15 @@ class ScoreCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model = new ModelOptions();
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
+
+    @Mixin
+    UnsupportedOptions unsupported = new UnsupportedOptions();
 
     @Option(names = "--input", required = true, description = "Input file: csv, or mtx (MatrixMarket)")
     Path input;
@@ -56,6 +54,9 @@ class ScoreCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", defaultValue = "10000", description = "Rows scored at a time (default: ${DEFAULT-VALUE})")
     int chunkSize;
 
+    @Option(names = "--skip-predict", description = "Load the model and check the flags, then stop without scoring")
+    boolean skipPredict;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(input)) {
@@ -64,58 +65,33 @@ class ScoreCommand implements Callable<Integer> {
         if (sparseColumnFile != null && !Files.isRegularFile(sparseColumnFile)) {
             throw new CommandFailedException("--sparse-column-file " + sparseColumnFile + ": no such file");
         }
-        Map<String, Object> properties = model.properties();
+        unsupported.refuse(System.err);
+        Map<String, Object> properties = new LinkedHashMap<>(model.properties());
+        properties.putAll(common.properties());
+        properties.putAll(runtime.properties());
+        BatchScorer batch = new BatchScorer(input, sparseColumnFile, contentType, query, chunkSize);
         try (HeadlessModel loaded = HeadlessModel.load(properties)) {
-            if (loaded.registry().require().model() instanceof UnstructuredModel unstructured) {
-                scoreUnstructured(loaded.scorer(), unstructured);
+            batch.checkFlags(loaded.registry().require().targetType());
+            if (skipPredict) {
                 return 0;
             }
             if (output == null) {
-                Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-                score(loaded.scorer(), stdout, Progress.silent());
-                stdout.flush();
+                batch.score(loaded.registry().require(), loaded.scorer(), System.out, Progress.silent());
+                System.out.flush();
             } else {
-                writeAtomically(loaded.scorer());
+                writeAtomically(out -> {
+                    try (Progress progress = Progress.forFile(input)) {
+                        batch.score(loaded.registry().require(), loaded.scorer(), out, progress);
+                    }
+                });
             }
         }
         return 0;
     }
 
-    /** R-CLI-1, R-UNS-3: the file's bytes in, the model's response bytes out; --content-type and --query as HTTP's. */
-    private void scoreUnstructured(Scorer scorer, UnstructuredModel model) throws IOException {
-        String type = contentType == null || contentType.isBlank() ? "text/plain" : contentType;
-        int semicolon = type.indexOf(';');
-        String mimetype = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-        String charset = "utf-8";
-        for (String parameter : type.split(";")) {
-            String[] pair = parameter.strip().split("=", 2);
-            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
-                charset = pair[1].strip().replace("\"", "");
-            }
-        }
-        UnstructuredModel.Response response = scorer.scoreUnstructured(model, new UnstructuredModel.Request(
-                Files.readAllBytes(input), mimetype, charset, QueryString.parse(query), Map.of("Content-Type", type)));
-        if (output == null) {
-            System.out.write(response.body());
-            System.out.flush();
-            return;
-        }
-        writeAtomically(out -> out.write(response.body()));
-    }
-
     /** What goes into the output file, written to its temporary twin first. */
     private interface OutputWriter {
-        void write(java.io.OutputStream out) throws IOException;
-    }
-
-    private void writeAtomically(Scorer scorer) throws IOException {
-        writeAtomically(out -> {
-            Writer text = new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            try (Progress progress = Progress.forFile(input)) {
-                score(scorer, text, progress);
-            }
-            text.flush();
-        });
+        void write(OutputStream out) throws IOException;
     }
 
     private void writeAtomically(OutputWriter content) throws IOException {
@@ -124,7 +100,7 @@ class ScoreCommand implements Callable<Integer> {
         // Also gone when the JVM is stopped (Ctrl-C, SIGTERM) before the rename.
         partial.toFile().deleteOnExit();
         try {
-            try (java.io.OutputStream out = Files.newOutputStream(partial)) {
+            try (OutputStream out = Files.newOutputStream(partial)) {
                 content.write(out);
             }
             try {
@@ -134,59 +110,6 @@ class ScoreCommand implements Callable<Integer> {
             }
         } finally {
             Files.deleteIfExists(partial);
-        }
-    }
-
-    private void score(Scorer scorer, Writer out, Progress progress) throws IOException {
-        PredictionsCsvWriter writer = new PredictionsCsvWriter(out);
-        try (InputStream in = progress.track(Files.newInputStream(input))) {
-            if (isMatrixMarket()) {
-                Frame frame = new MatrixMarketReader().read(in, sparseColumnNames());
-                writer.write(scorer.score(frame));
-                progress.rows(frame.rowCount());
-                return;
-            }
-            try (CsvFrameReader.Chunks chunks = new CsvFrameReader().chunks(in, chunkSize)) {
-                long scored = 0;
-                boolean first = true;
-                while (chunks.hasNext()) {
-                    Frame frame = chunks.next();
-                    if (frame.rowCount() > 0 || first) {
-                        writer.write(scoreChunk(scorer, frame, scored));
-                        scored += frame.rowCount();
-                        progress.rows(frame.rowCount());
-                    }
-                    first = false;
-                }
-            }
-        }
-    }
-
-    /** Row numbers in a chunk's errors count from the chunk; say where in the file the chunk is. */
-    private static dev.timpani.model.Predictions scoreChunk(Scorer scorer, Frame frame, long rowsBefore) {
-        try {
-            return scorer.score(frame);
-        } catch (dev.timpani.data.BadInputException e) {
-            if (rowsBefore == 0) {
-                throw e;
-            }
-            throw new dev.timpani.data.BadInputException("In the chunk of data rows " + (rowsBefore + 1) + " to "
-                    + (rowsBefore + frame.rowCount()) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean isMatrixMarket() {
-        return input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mtx");
-    }
-
-    private List<String> sparseColumnNames() {
-        if (sparseColumnFile == null) {
-            return List.of();
-        }
-        try (InputStream in = Files.newInputStream(sparseColumnFile)) {
-            return MatrixMarketReader.readColumnNames(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -29,6 +29,12 @@ class ServerCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Mixin
+    UnsupportedOptions unsupported = new UnsupportedOptions();
+
     @Option(names = "--address", description = "host:port to listen on (env ADDRESS). Default: 0.0.0.0:8080")
     String address;
 
@@ -39,9 +45,6 @@ class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-workers", description = "Concurrent scoring workers (env MAX_WORKERS)")
     Integer maxWorkers;
 
-    @Option(names = "--show-stacktrace", description = "Log stack traces of load failures (env SHOW_STACKTRACE)")
-    boolean showStacktrace;
-
     @Option(names = "--production", description = "Accepted: Timpani is always production-grade")
     boolean production;
 
@@ -51,12 +54,6 @@ class ServerCommand implements Callable<Integer> {
     @Option(names = "--deployment-config",
             description = "DataRobot deployment config: answer in the Portable Prediction Server shape (env DEPLOYMENT_CONFIG)")
     Path deploymentConfig;
-
-    @Option(names = "--logging-level", description = "Root log level: debug, info, warning, error")
-    String loggingLevel;
-
-    @Option(names = "--verbose", description = "Log Timpani's own detail (debug level for dev.timpani)")
-    boolean verbose;
 
     @Option(names = {"--monitor", "--deployment-id", "--model-id", "--monitor-settings", "--webserver",
             "--api-token", "--monitor-embedded"}, arity = "0..1", hidden = true,
@@ -69,6 +66,7 @@ class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        unsupported.refuse(System.err);
         SpringApplication.run(TimpaniApplication.class, springArguments().toArray(String[]::new));
         return TimpaniCommand.KEEP_RUNNING;
     }
@@ -87,9 +85,7 @@ class ServerCommand implements Callable<Integer> {
         if (withErrorServer) {
             add(arguments, "timpani.drum.with-error-server", true);
         }
-        if (showStacktrace) {
-            add(arguments, "timpani.drum.show-stacktrace", true);
-        }
+        common.properties().forEach((property, value) -> add(arguments, property, value));
         if (production) {
             add(arguments, "timpani.drum.production", true);
         }
@@ -98,23 +94,7 @@ class ServerCommand implements Callable<Integer> {
         if (monitoring != null) {
             add(arguments, "timpani.drum.monitor", true);
         }
-        add(arguments, "logging.level.root", pythonLevel(loggingLevel));
-        if (verbose) {
-            // DRUM's detail switch (R-LOG-1): Timpani's own debug lines, not every framework's.
-            add(arguments, "logging.level.dev.timpani", "debug");
-        }
         return arguments;
-    }
-
-    private static String pythonLevel(String level) {
-        if (level == null) {
-            return null;
-        }
-        return switch (level.toLowerCase(java.util.Locale.ROOT)) {
-            case "warning" -> "warn";
-            case "critical" -> "error";
-            default -> level.toLowerCase(java.util.Locale.ROOT);
-        };
     }
 
     private static void add(List<String> arguments, String property, Object value) {

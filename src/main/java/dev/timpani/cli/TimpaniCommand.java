@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "timpani", mixinStandardHelpOptions = true, versionProvider = TimpaniVersion.class,
         description = "Serves a DataRobot-style custom model folder over DRUM's HTTP contract.",
-        subcommands = {ServerCommand.class, ScoreCommand.class, PerfTestCommand.class, ValidationCommand.class})
+        subcommands = {ServerCommand.class, ScoreCommand.class, PerfTestCommand.class, ValidationCommand.class,
+                NewCommand.class})
 public class TimpaniCommand {
 
     /** Exit code meaning "the server is up; let its threads keep the JVM alive". */

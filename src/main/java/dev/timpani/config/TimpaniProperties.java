@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param codeDir        the model folder (R-CFG-1); absent: the embedded example model
  * @param targetType     DRUM's target type name (R-CFG-2), checked when the model loads
  * @param labels         class labels (R-CFG-3)
+ * @param language       DRUM's {@code --language} (python, r, java): the runtime to serve a folder with where its
+ *                       files allow several (R-CLI-10); absent: detected from the folder's files
  * @param address        {@code host:port} to listen on (R-CFG-4), mapped onto {@code server.*}
  * @param urlPrefix      prefix of every DRUM route (R-CFG-13)
  * @param maxPayloadSize largest request body accepted (413 beyond it)
@@ -29,6 +31,7 @@ public record TimpaniProperties(
         Path codeDir,
         String targetType,
         @DefaultValue Labels labels,
+        String language,
         String address,
         @DefaultValue("") String urlPrefix,
         @DefaultValue("1GB") DataSize maxPayloadSize,

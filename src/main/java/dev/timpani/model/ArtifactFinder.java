@@ -43,7 +43,18 @@ public final class ArtifactFinder {
             Map.entry("torchscript", "PyTorch (ai.djl.pytorch:pytorch-engine)"),
             Map.entry("jlso", "Julia, which Timpani does not run"), Map.entry("jl", "Julia, which Timpani does not run"));
 
-    private static final List<String> HOOK_FILES = List.of("custom.py", "custom.R", "custom.jl");
+    private static final List<String> HOOK_FILES = List.of("custom.py", "custom.R", "custom.r", "custom.jl");
+
+    /** DRUM's languages (its RunLanguage) of the artifacts it knows; Timpani's own kinds belong to none. */
+    private static final Map<String, String> DRUM_LANGUAGES = Map.ofEntries(Map.entry("pkl", "python"),
+            Map.entry("pth", "python"), Map.entry("h5", "python"), Map.entry("joblib", "python"),
+            Map.entry("onnx", "python"), Map.entry("rds", "r"), Map.entry("jar", "java"), Map.entry("zip", "java"),
+            Map.entry("java", "java"), Map.entry("mojo", "java"));
+
+    private static final Map<String, String> HOOK_LANGUAGES = Map.of("custom.py", "python", "custom.R", "r",
+            "custom.r", "r");
+
+    private static final List<String> LANGUAGES = List.of("python", "r", "java");
 
     /** Per extension, the loaders that claim it, highest priority first. */
     private final Map<String, List<ModelLoader>> loadersByExtension;
@@ -84,10 +95,23 @@ public final class ArtifactFinder {
     }
 
     public Choice choose(Path codeDir) {
+        return choose(codeDir, null);
+    }
+
+    /**
+     * @param language DRUM's {@code --language}: only that language's hook file and artifacts (and Timpani's own
+     *                 artifact kinds, which belong to no DRUM language) are considered; null: detected as DRUM
+     *                 detects it, failing where DRUM fails (R-CLI-10)
+     */
+    public Choice choose(Path codeDir, String language) {
         if (!Files.isDirectory(codeDir)) {
             throw new ModelLoadException("The code dir " + codeDir + " is not a directory");
         }
-        List<Path> files = listFiles(codeDir);
+        List<Path> all = listFiles(codeDir);
+        String runLanguage = language == null || language.isBlank() ? detectLanguage(codeDir, all)
+                : checkedLanguage(language);
+        List<Path> files = runLanguage == null ? all
+                : all.stream().filter(file -> belongsTo(file, runLanguage)).toList();
         for (String hookFile : HOOK_FILES) {
             Path hook = codeDir.resolve(hookFile);
             if (files.contains(hook)) {
@@ -107,6 +131,74 @@ public final class ArtifactFinder {
         }
         Path artifact = artifacts.get(0);
         return new Choice(artifact, loaderFor(artifact, "artifact"));
+    }
+
+    /**
+     * DRUM's detection: the language of the artifacts when they all share one, and of the single custom.py / R;
+     * neither, or two that differ, is DRUM's error. Timpani's own artifact kinds (PMML, native XGBoost, ...) are
+     * served without a language, so a folder of those alone is no error here.
+     */
+    private String detectLanguage(Path codeDir, List<Path> files) {
+        Set<String> artifactLanguages = new TreeSet<>();
+        boolean ownArtifact = false;
+        Set<String> hookLanguages = new TreeSet<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (HOOK_LANGUAGES.containsKey(name)) {
+                hookLanguages.add(HOOK_LANGUAGES.get(name));
+            } else if (name.equals("custom.jl")) {
+                ownArtifact = true;
+            } else if (DRUM_LANGUAGES.containsKey(extension(file))) {
+                artifactLanguages.add(DRUM_LANGUAGES.get(extension(file)));
+            } else if (KNOWN_EXTENSIONS.contains(extension(file))) {
+                ownArtifact = true;
+            }
+        }
+        // custom.py beside custom.R names no language, as in DRUM.
+        boolean hasCustomPy = files.contains(codeDir.resolve("custom.py"));
+        boolean hasCustomR = files.contains(codeDir.resolve("custom.R")) || files.contains(codeDir.resolve("custom.r"));
+        String byHook = hasCustomPy ^ hasCustomR ? (hasCustomPy ? "python" : "r") : null;
+        String byArtifacts = artifactLanguages.size() == 1 ? artifactLanguages.iterator().next() : null;
+        boolean conflict = byHook != null && byArtifacts != null && !byHook.equals(byArtifacts);
+        if (conflict || (byHook == null && byArtifacts == null && !ownArtifact)) {
+            throw new ModelLoadException(undetectedLanguage(codeDir, files, byArtifacts, byHook));
+        }
+        return byHook != null ? byHook : byArtifacts;
+    }
+
+    /** DRUM's text, word for word (its functional tests look for it), then what this build serves. */
+    private String undetectedLanguage(Path codeDir, List<Path> files, String byArtifacts, String byHook) {
+        Path absolute = codeDir.toAbsolutePath();
+        String listing = files.stream().map(file -> file.getFileName().toString()).sorted().limit(100)
+                .collect(Collectors.joining("\n"));
+        return "Can not detect language by artifacts and/or custom.py/R files.\n"
+                + "Detected: language by artifacts - " + (byArtifacts == null ? "None" : byArtifacts)
+                + "; language by custom - " + (byHook == null ? "None" : byHook) + ".\n"
+                + "Code directory must have one or more model artifacts belonging to the same language:\n"
+                + "Python/R/Java, with an extension:\n"
+                + "Python models: ['.pkl', '.pth', '.h5', '.joblib', '.onnx']\n"
+                + "R models: ['.rds']\n"
+                + "Java models: ['.jar', '.zip', '.java', '.mojo'].\n"
+                + "Or one of custom.py/R files.\n\nFiles(100 first) found in " + absolute + ":\n" + listing + "\n"
+                + "\nThis build serves " + servedExtensions() + " artifacts, or a custom.py / custom.R with hooks.";
+    }
+
+    private static String checkedLanguage(String language) {
+        String lower = language.strip().toLowerCase(Locale.ROOT);
+        if (!LANGUAGES.contains(lower)) {
+            throw new ModelLoadException("--language " + language + ": use one of " + String.join(", ", LANGUAGES));
+        }
+        return lower;
+    }
+
+    /** Under {@code --language}: the language's hook file and artifacts, and artifacts of no DRUM language. */
+    private static boolean belongsTo(Path file, String language) {
+        String name = file.getFileName().toString();
+        if (HOOK_LANGUAGES.containsKey(name)) {
+            return HOOK_LANGUAGES.get(name).equals(language);
+        }
+        String drumLanguage = DRUM_LANGUAGES.get(extension(file));
+        return drumLanguage == null || drumLanguage.equals(language);
     }
 
     /** Extensions with a loader in this build, for messages and {@code /capabilities/}. */

@@ -4,6 +4,7 @@ import dev.timpani.config.TimpaniProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,18 +14,45 @@ final class LabelsResolver {
     private LabelsResolver() {
     }
 
-    static Optional<ClassLabels> resolve(TimpaniProperties.Labels configured, TargetType targetType) {
+    /**
+     * The flags' (or environment's) labels, else those of {@code model-metadata.yaml}; when both give labels they
+     * must agree, with DRUM's messages (R-CLI-9). Binary labels must match exactly, multiclass ones as sets.
+     */
+    static Optional<ClassLabels> resolve(TimpaniProperties.Labels configured, TargetType targetType,
+                                         Optional<ModelMetadata> metadata) {
         Optional<ClassLabels> labels = configuredLabels(configured);
         if (!targetType.isClassification()) {
             return labels;
         }
-        ClassLabels found = labels.orElseThrow(() -> new ModelLoadException(targetType == TargetType.BINARY
-                ? "Target type binary needs --positive-class-label and --negative-class-label "
-                        + "(POSITIVE_CLASS_LABEL, NEGATIVE_CLASS_LABEL)"
-                : "Target type " + targetType.drumName() + " needs --class-labels or --class-labels-file "
-                        + "(CLASS_LABELS, CLASS_LABELS_FILE)"));
-        if (targetType == TargetType.BINARY && found.size() != 2) {
-            throw new ModelLoadException("Target type binary needs exactly 2 class labels, got " + found.labels());
+        ClassLabels found;
+        if (targetType == TargetType.BINARY) {
+            Optional<ClassLabels> declared = metadata.flatMap(ModelMetadata::binaryLabels);
+            if (labels.isEmpty() && declared.isEmpty()) {
+                throw new ModelLoadException("Positive/negative class labels are missing. They must be provided with "
+                        + "either one: --positive-class-label/--negative-class-label arguments, environment variables, "
+                        + "model config file.");
+            }
+            if (labels.isPresent() && declared.isPresent() && !labels.get().equals(declared.get())) {
+                throw new ModelLoadException("Positive/negative class labels provided with command arguments or "
+                        + "environment variable don't match values from model config file. Use either one of them "
+                        + "or make them match.");
+            }
+            found = labels.or(() -> declared).get();
+            if (found.size() != 2) {
+                throw new ModelLoadException("Target type binary needs exactly 2 class labels, got " + found.labels());
+            }
+        } else {
+            Optional<List<String>> declared = metadata.flatMap(ModelMetadata::classLabels);
+            if (labels.isEmpty() && declared.isEmpty()) {
+                throw new ModelLoadException("Class labels are missing. They must be provided with either one: "
+                        + "--class-labels/--class-labels-file arguments, environment variables, model config file.");
+            }
+            if (labels.isPresent() && declared.isPresent()
+                    && !new HashSet<>(labels.get().labels()).equals(new HashSet<>(declared.get()))) {
+                throw new ModelLoadException("Class labels provided with command arguments or environment variable "
+                        + "don't match values from model config file. Use either one of them or make them match.");
+            }
+            found = labels.orElseGet(() -> new ClassLabels(declared.get()));
         }
         if (found.size() < 2) {
             throw new ModelLoadException("Classification problems must have more than one class label");

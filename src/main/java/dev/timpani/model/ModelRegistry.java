@@ -2,6 +2,7 @@ package dev.timpani.model;
 
 import dev.timpani.config.TimpaniProperties;
 import dev.timpani.model.params.RuntimeParameters;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,18 +79,31 @@ public final class ModelRegistry implements AutoCloseable {
         return state;
     }
 
-    /** Where the model comes from once defaults apply: the embedded example when no code dir is given. */
+    /**
+     * Where the model comes from once defaults apply: the embedded example when no code dir is given. The target
+     * type comes from the flags or environment, else from {@code model-metadata.yaml}; when both give one they
+     * must agree (R-CLI-9, DRUM's messages).
+     */
     public ModelSource source() {
         Path codeDir = properties.codeDir();
-        TargetType targetType = properties.targetType() == null || properties.targetType().isBlank()
+        TargetType configured = properties.targetType() == null || properties.targetType().isBlank()
                 ? null : TargetType.parse(properties.targetType());
         if (codeDir == null || codeDir.toString().isBlank()) {
-            return new ModelSource(null, targetType == null ? EmbeddedExample.TARGET_TYPE : targetType, true);
+            return new ModelSource(null, configured == null ? EmbeddedExample.TARGET_TYPE : configured, true,
+                    Optional.empty());
         }
-        if (targetType == null) {
-            throw new ModelLoadException("No target type: pass --target-type or set TARGET_TYPE");
+        Optional<ModelMetadata> metadata = Files.isDirectory(codeDir) ? ModelMetadata.read(codeDir) : Optional.empty();
+        metadata.ifPresent(ModelMetadata::validate);
+        TargetType declared = metadata.flatMap(ModelMetadata::targetType).orElse(null);
+        if (configured == null && declared == null) {
+            throw new ModelLoadException("Target type is missing. It must be provided in --target-type argument, "
+                    + "TARGET_TYPE env var or model config file.");
         }
-        return new ModelSource(codeDir, targetType, false);
+        if (configured != null && declared != null && configured != declared) {
+            throw new ModelLoadException("Target type provided in --target-type argument doesn't match target type "
+                    + "from model config file. Use either one of them or make them match.");
+        }
+        return new ModelSource(codeDir, configured != null ? configured : declared, false, metadata);
     }
 
     private void load() {
@@ -124,9 +138,10 @@ public final class ModelRegistry implements AutoCloseable {
         if (!properties.security().ignoreCustomFlask()) {
             CustomFlask.refuse(codeDir);
         }
-        Optional<ClassLabels> labels = LabelsResolver.resolve(properties.labels(), source.targetType());
+        Optional<ClassLabels> labels = LabelsResolver.resolve(properties.labels(), source.targetType(),
+                source.metadata());
         RuntimeParameters parameters = runtimeParameters(codeDir);
-        ArtifactFinder.Choice choice = finder.choose(codeDir);
+        ArtifactFinder.Choice choice = finder.choose(codeDir, properties.language());
         LoadContext context = new LoadContext(codeDir, source.targetType(), labels, properties.engine().threads(),
                 parameters);
         List<String> declined = new ArrayList<>();

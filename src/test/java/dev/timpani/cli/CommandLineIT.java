@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timpani.testing.Corpus;
 import dev.timpani.testing.CorpusCase;
+import dev.timpani.testing.PythonSupport;
+import dev.timpani.testing.RSupport;
 import dev.timpani.testing.ServerProcesses;
 import java.io.IOException;
 import java.net.URI;
@@ -96,6 +98,116 @@ class CommandLineIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isNotZero();
         assertThat(errors).startsWith("Unknown option: '--no-such-flag'");
+    }
+
+    /**
+     * The batch path as DRUM's harness drives it: {@code score} on a pickle (Python worker) and an {@code .rds}
+     * (R worker) prints DRUM's csv on stdout and exits 0 (these once failed with the unstructured operation).
+     */
+    @Test
+    void scorePrintsPredictionsOfPicklesAndRdsModelsOnStdout() throws Exception {
+        PythonSupport.assumeModules("pandas", "sklearn", "joblib");
+        RSupport.assumePackages("randomForest");
+        for (String name : List.of("sklearn_regression", "r_randomforest_regression")) {
+            CorpusCase regression = Corpus.get(name);
+
+            Run run = runJar(List.of("score", "--code-dir", regression.modelDir().toString(), "--input",
+                    regression.input().toString(), "--target-type", "regression"));
+
+            assertThat(run.exit()).as(name + ": " + run.err()).isZero();
+            List<String> lines = run.out().lines().toList();
+            assertThat(lines).as(name).hasSize(regression.expected().rowCount() + 1);
+            assertThat(lines.get(0)).isEqualTo("Predictions");
+            assertThat(Double.parseDouble(lines.get(1))).isCloseTo(regression.expected().columns()[0][0],
+                    org.assertj.core.data.Offset.offset(regression.tolerance()));
+        }
+    }
+
+    @Test
+    void scoreSaysWhatIsWrongOnStderrWithExitCode1() throws Exception {
+        CorpusCase regression = Corpus.get("xgboost_native_regression");
+
+        Run run = runJar(List.of("score", "--code-dir", regression.modelDir().toString(), "--input",
+                regression.input().toString()));
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("ERROR: Target type is missing. It must be provided in --target-type "
+                + "argument, TARGET_TYPE env var or model config file.");
+    }
+
+    @Test
+    void perfTestTakesDrumsShortFlagsAndPrintsItsTable() throws Exception {
+        CorpusCase regression = Corpus.get("xgboost_native_regression");
+
+        Run run = runJar(List.of("perf-test", "-i", "5", "-s", "10", "--code-dir", regression.modelDir().toString(),
+                "--input", regression.input().toString(), "--target-type", "regression"));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).hasSize(3);
+        assertThat(run.out()).containsPattern("\\s+10\\s+1\\s+5\\s+0\\s+");
+    }
+
+    @Test
+    void validationPrintsDrumsResultTable() throws Exception {
+        CorpusCase regression = Corpus.get("xgboost_native_regression");
+
+        Run run = runJar(List.of("validation", "--code-dir", regression.modelDir().toString(), "--input",
+                regression.input().toString(), "--target-type", "regression", "--samples", "10"));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Validation checks results").containsPattern("Basic batch prediction\\s+PASSED")
+                .containsPattern("Null value imputation\\s+PASSED");
+    }
+
+    @Test
+    void newModelWritesAStarterFolder() throws Exception {
+        Path folder = Files.createTempDirectory("timpani-it-new-").resolve("model");
+        try {
+            Run run = runJar(List.of("new", "model", "--language", "python", "--code-dir", folder.toString()));
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(folder.resolve("custom.py")).isRegularFile();
+            assertThat(folder.resolve("README.md")).isRegularFile();
+        } finally {
+            for (String file : List.of("custom.py", "README.md")) {
+                Files.deleteIfExists(folder.resolve(file));
+            }
+            Files.deleteIfExists(folder);
+            Files.deleteIfExists(folder.getParent());
+        }
+    }
+
+    /** A finished run of the jar: exit code and both streams, read as DRUM's harness reads them. */
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run runJar(List<String> args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command(args));
+        for (String variable : List.of("CODE_DIR", "TARGET_TYPE", "ADDRESS", "URL_PREFIX", "CLASS_LABELS",
+                "POSITIVE_CLASS_LABEL", "NEGATIVE_CLASS_LABEL", "CLASS_LABELS_FILE")) {
+            builder.environment().remove(variable);
+        }
+        // The hook workers' interpreters, as a container's environment would set them.
+        builder.environment().put("TIMPANI_WORKERS_PYTHON", PythonSupport.PYTHON);
+        builder.environment().put("TIMPANI_WORKERS_RSCRIPT", RSupport.RSCRIPT);
+        Process process = builder.start();
+        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> readAll(process.getErrorStream()));
+        String out = readAll(process.getInputStream());
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timpani " + args + " did not finish within 180 s");
+        }
+        return new Run(process.exitValue(), out, err.get());
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private HttpResponse<String> post(int port, String path, String contentType, byte[] body)

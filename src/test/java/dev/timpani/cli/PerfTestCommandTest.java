@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PerfTestCommandTest {
 
     @Test
-    void printsOneRowPerPayloadSizeAndConcurrency() {
+    void printsOneRowPerPayloadSizeAndConcurrencyWithDrumsShortFlags() {
         CorpusCase regression = Corpus.get("xgboost_native_regression");
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -22,8 +22,8 @@ class PerfTestCommandTest {
         int exit;
         try {
             exit = TimpaniCommand.run(new String[] {"perf-test", "--code-dir", regression.modelDir().toString(),
-                    "--target-type", "regression", "--input", regression.input().toString(), "--samples", "1,500",
-                    "--concurrency", "1,2", "--iterations", "5"});
+                    "--target-type", "regression", "--input", regression.input().toString(), "-s", "1,500",
+                    "--concurrency", "1,2", "-i", "5"});
         } finally {
             System.setOut(original);
         }

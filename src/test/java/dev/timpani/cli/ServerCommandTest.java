@@ -43,6 +43,17 @@ class ServerCommandTest {
                 .containsExactly("--timpani.drum.deployment-config=/d/binary.json");
     }
 
+    /** R-CLI-9, R-CLI-10: DRUM's common flags, and the GPU / secrets flags accepted by the parser. */
+    @Test
+    void mapsLanguageAndStacktraceAndAcceptsDrumsGpuAndSecretsFlags() {
+        ServerCommand command = parse("--language", "r", "--show-stacktrace", "--sidecar",
+                "--user-secrets-mount-path", "/secrets", "--verbose");
+
+        assertThat(command.springArguments()).containsExactly("--timpani.language=r",
+                "--logging.level.dev.timpani=debug", "--timpani.drum.show-stacktrace=true");
+        assertThat(command.unsupported.sidecar).isTrue();
+    }
+
     @Test
     void rejectsUnknownFlags() {
         ServerCommand command = parse("--no-such-flag");

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,9 +53,26 @@ class ValidationCommandTest {
                 "--input", input.toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.output()).containsPattern("x1\\s+passed");
-        assertThat(run.output()).containsPattern("x2\\s+FAILED\\s+column 'x2' has no value in row 1");
-        assertThat(run.output()).contains("1 of 2 columns make the model fail.");
+        assertThat(run.output()).contains("Validation checks results\n      Test case          Status")
+                .containsPattern("Basic batch prediction\\s+PASSED")
+                .containsPattern("Null value imputation\\s+FAILED")
+                .containsPattern("\\s+x2\\s+column 'x2' has no value in")
+                .doesNotContainPattern("\\s+x1\\s+column");
+    }
+
+    /** R-VAL-1, as DRUM's test_classification_validation_fails_on_add_up_to_one: both checks fail, in the table. */
+    @Test
+    void reportsBothChecksFailedWhenTheInputItselfDoesNotScore() throws IOException {
+        Path model = Files.createDirectory(tmp.resolve("model"));
+        Files.writeString(model.resolve("model.pmml"), REFUSES_MISSING_X2);
+        Path input = Files.writeString(tmp.resolve("input.csv"), "x1,x2\n1,\n3,\n");
+
+        Run run = run("validation", "--code-dir", model.toString(), "--target-type", "regression",
+                "--input", input.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.output()).containsPattern("Basic batch prediction\\s+FAILED\\s+Test failed on provided dataset")
+                .containsPattern("Null value imputation\\s+FAILED");
     }
 
     @Test
@@ -65,7 +83,26 @@ class ValidationCommandTest {
                 "--input", xgboost.input().toString(), "--samples", "20");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.output()).contains("All 33 columns passed.");
+        // texttable pads every cell, so the rows end in spaces.
+        assertThat(run.output()).contains("      Test case          Status   Details\n"
+                + "=========================================\n"
+                + "Basic batch prediction   PASSED          \n"
+                + "Null value imputation    PASSED          \n");
+    }
+
+    @Test
+    void laysOutTablesAsTexttableDoes() {
+        String table = ValidationCommand.table(List.of("Test case", "Status", "Details"),
+                List.of(List.of("Basic batch prediction", "PASSED", ""),
+                        List.of("Null value imputation", "FAILED", "some msg\n\nline2 longer text")), 80);
+
+        // What texttable 1.7 draws for these rows with deco HEADER (checked in Python).
+        assertThat(table).isEqualTo("      Test case          Status        Details     \n"
+                + "===================================================\n"
+                + "Basic batch prediction   PASSED                    \n"
+                + "Null value imputation    FAILED   some msg         \n"
+                + "                                                   \n"
+                + "                                  line2 longer text");
     }
 
     private record Run(int exit, String output) {

@@ -85,6 +85,18 @@ class CustomFlaskTest {
         }
     }
 
+    @Test
+    void scoreHasNoRoutesToGuardAndScoresTheFolder() throws IOException {
+        Path output = codeDir.getParent().resolve(codeDir.getFileName() + "-predictions.csv");
+        int exit = dev.timpani.cli.TimpaniCommand.run(new String[] {"score", "--code-dir", codeDir.toString(),
+                "--target-type", "regression", "--input", "examples/xgboost-regression/input.csv", "--output",
+                output.toString()});
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(output)).startsWith("Predictions\n21.15996932983");
+        Files.delete(output);
+    }
+
     private TimpaniServer start(Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(extra);
         properties.put("timpani.code-dir", codeDir.toString());

@@ -80,7 +80,8 @@ class ErrorServerTest {
             Response health = server.http().get("/health/");
 
             assertThat(health.status()).isEqualTo(513);
-            assertThat(health.message()).startsWith("ERROR: Could not find a model artifact in " + codeDir)
+            assertThat(health.message())
+                    .startsWith("ERROR: Can not detect language by artifacts and/or custom.py/R files.")
                     .contains(".pmml").contains(".json").contains(".ubj");
         }
     }
@@ -93,8 +94,9 @@ class ErrorServerTest {
             Response predict = server.http().post("/predict/", "text/csv", "a\n1\n".getBytes());
 
             assertThat(predict.status()).isEqualTo(513);
-            assertThat(predict.message()).isEqualTo("ERROR: Target type binary needs --positive-class-label and "
-                    + "--negative-class-label (POSITIVE_CLASS_LABEL, NEGATIVE_CLASS_LABEL)");
+            assertThat(predict.message()).isEqualTo("ERROR: Positive/negative class labels are missing. They must be "
+                    + "provided with either one: --positive-class-label/--negative-class-label arguments, environment "
+                    + "variables, model config file.");
         }
     }
 

@@ -95,7 +95,10 @@ class WireTest {
         assertThat(finder.choose(codeDir).artifact().getFileName()).hasToString("custom.py");
     }
 
-    /** R-HOOK-9: custom.R and a lone .rds go to the R workers; custom.py still wins over both. */
+    /**
+     * R-HOOK-9: custom.R and a lone .rds go to the R workers. R-CLI-10: custom.py beside custom.R names no
+     * language, so the .rds decides, as in DRUM; --language python picks custom.py.
+     */
     @Test
     void artifactFinderRoutesRFoldersToTheRHookLoader(@TempDir Path codeDir) throws IOException {
         WorkerSettings settings = new WorkerSettings("python3", "Rscript", 1, 1, Duration.ofSeconds(1),
@@ -110,7 +113,9 @@ class WireTest {
         assertThat(finder.choose(codeDir).loader()).isSameAs(r);
         assertThat(finder.choose(codeDir).artifact().getFileName()).hasToString("custom.R");
         Files.writeString(codeDir.resolve("custom.py"), "");
-        assertThat(finder.choose(codeDir).loader()).isSameAs(python);
+        assertThat(finder.choose(codeDir).loader()).isSameAs(r);
+        assertThat(finder.choose(codeDir, "python").loader()).isSameAs(python);
+        assertThat(finder.choose(codeDir, "python").artifact().getFileName()).hasToString("custom.py");
     }
 
     @Test

@@ -44,10 +44,59 @@ class ArtifactFinderTest {
     }
 
     @Test
-    void namesServedExtensionsWhenThereIsNone() {
+    void saysDrumsTextAndNamesServedExtensionsWhenThereIsNoArtifactNorHookFile() throws IOException {
+        Files.writeString(codeDir.resolve("README.md"), "");
+
         assertThatThrownBy(() -> finder.choose(codeDir))
-                .hasMessage("Could not find a model artifact in " + codeDir
-                        + ". This build serves .json, .pmml, .ubj artifacts, or a custom.py / custom.R with hooks.");
+                .hasMessage("Can not detect language by artifacts and/or custom.py/R files.\n"
+                        + "Detected: language by artifacts - None; language by custom - None.\n"
+                        + "Code directory must have one or more model artifacts belonging to the same language:\n"
+                        + "Python/R/Java, with an extension:\n"
+                        + "Python models: ['.pkl', '.pth', '.h5', '.joblib', '.onnx']\n"
+                        + "R models: ['.rds']\n"
+                        + "Java models: ['.jar', '.zip', '.java', '.mojo'].\n"
+                        + "Or one of custom.py/R files.\n\n"
+                        + "Files(100 first) found in " + codeDir.toAbsolutePath() + ":\nREADME.md\n\n"
+                        + "This build serves .json, .pmml, .ubj artifacts, or a custom.py / custom.R with hooks.");
+    }
+
+    /** R-CLI-10, as DRUM's test_set_language: a python artifact beside a custom.R names two languages. */
+    @Test
+    void refusesArtifactAndHookFileOfDifferentLanguagesWithoutLanguage() throws IOException {
+        Files.writeString(codeDir.resolve("custom.R"), "");
+        Files.writeString(codeDir.resolve("model.pkl"), "");
+
+        assertThatThrownBy(() -> finder.choose(codeDir)).isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith("Can not detect language by artifacts and/or custom.py/R files.\n"
+                        + "Detected: language by artifacts - python; language by custom - r.");
+    }
+
+    @Test
+    void languagePicksTheRuntimeWhereTheFolderAllowsSeveral() throws IOException {
+        ModelLoader python = loader("python", "py", "pkl");
+        ModelLoader r = loader("r", "r", "rds");
+        ModelLoader java = loader("scoringcode", "jar");
+        ArtifactFinder languages = new ArtifactFinder(List.of(python, r, java));
+        Files.writeString(codeDir.resolve("custom.R"), "");
+        Files.writeString(codeDir.resolve("model.pkl"), "");
+
+        assertThat(languages.choose(codeDir, "python").artifact()).isEqualTo(codeDir.resolve("model.pkl"));
+        assertThat(languages.choose(codeDir, "r").artifact()).isEqualTo(codeDir.resolve("custom.R"));
+
+        Files.delete(codeDir.resolve("custom.R"));
+        Files.writeString(codeDir.resolve("model.jar"), "");
+        assertThat(languages.choose(codeDir, "java").loader()).isSameAs(java);
+        assertThat(languages.choose(codeDir, "PYTHON").loader()).isSameAs(python);
+        assertThatThrownBy(() -> languages.choose(codeDir)).hasMessageStartingWith("Can not detect language");
+        assertThatThrownBy(() -> languages.choose(codeDir, "julia"))
+                .hasMessage("--language julia: use one of python, r, java");
+    }
+
+    @Test
+    void servesTimpanisOwnArtifactKindsWithoutALanguage() throws IOException {
+        Files.writeString(codeDir.resolve("model.json"), "");
+
+        assertThat(finder.choose(codeDir).artifact()).isEqualTo(codeDir.resolve("model.json"));
     }
 
     @Test
