@@ -100,6 +100,9 @@ class DrumFlagsTest {
                 def score(data, model, **kwargs):
                     return pd.DataFrame({"Predictions": data["x"] + model})
                 """);
+        // DRUM checks a values file against the folder's definitions (R-RTP-1), so both are needed.
+        Files.writeString(model.resolve("model-metadata.yaml"), "name: offset\ntype: inference\n"
+                + "targetType: regression\nruntimeParameterDefinitions:\n  - fieldName: OFFSET\n    type: numeric\n");
         Path params = Files.writeString(tmp.resolve("params.yaml"), "OFFSET: 0.5\n");
         Path input = Files.writeString(tmp.resolve("in.csv"), "x\n1\n2\n");
         Path output = tmp.resolve("out.csv");
