@@ -33,7 +33,7 @@ class DockerfileTest {
         Stage runtime = runtime();
 
         assertThat(runtime.name()).isEqualTo("runtime");
-        assertThat(runtime.base()).as("a JDK: the H2O POJO loader compiles Java").isEqualTo("eclipse-temurin:17-jdk");
+        assertThat(runtime.base()).as("a JDK: the H2O POJO loader compiles Java").isEqualTo("eclipse-temurin:25-jdk");
         List<String> users = values(runtime, "USER");
         assertThat(users).as("USER of the runtime").hasSize(1);
         assertThat(users.get(0)).as("a numeric uid, so runAsNonRoot can verify it").matches("\\d+(:\\d+)?");
@@ -49,20 +49,20 @@ class DockerfileTest {
         List<String> entrypoints = values(runtime(), "ENTRYPOINT");
 
         assertThat(entrypoints).hasSize(1);
-        assertThat(entrypoints.get(0)).startsWith("[\"sh\", \"-c\", \"exec java -XX:SharedArchiveFile=/opt/timpani/timpani.jsa"
+        assertThat(entrypoints.get(0)).startsWith("[\"sh\", \"-c\", \"exec java -XX:AOTCache=/opt/timpani/timpani.aot"
                 + " $JAVA_OPTS -jar /opt/timpani/timpani.jar server \\\"$@\\\"\"");
     }
 
     @Test
-    void classDataSharingArchiveIsTrainedOnTheJarAndOptionsTheEntrypointUses() {
+    void aotCacheIsTrainedOnTheJarAndOptionsTheEntrypointUses() {
         List<String> steps = runtime().instructions().stream().map(Instruction::toString).toList();
-        String training = steps.stream().filter(step -> step.contains("-XX:ArchiveClassesAtExit=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no CDS training run in the runtime stage"));
+        String training = steps.stream().filter(step -> step.contains("-XX:AOTCacheOutput=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no AOT cache training run in the runtime stage"));
 
-        assertThat(training).startsWith("RUN ").contains("-XX:ArchiveClassesAtExit=/opt/timpani/timpani.jsa",
+        assertThat(training).startsWith("RUN ").contains("-XX:AOTCacheOutput=/opt/timpani/timpani.aot",
                 "-Dspring.context.exit=onRefresh", "$JAVA_OPTS -jar /opt/timpani/timpani.jar server",
-                "test -s /opt/timpani/timpani.jsa", "rm -rf /tmp/*");
-        // After every file it archives and after JAVA_OPTS is set; as root, before USER, so it can write the archive.
+                "test -s /opt/timpani/timpani.aot", "rm -rf /tmp/*");
+        // After every file it caches and after JAVA_OPTS is set; as root, before USER, so it can write the cache.
         assertThat(steps).containsSubsequence("COPY --from=build /build/target/extracted/application/ /opt/timpani/",
                 steps.stream().filter(step -> step.startsWith("ENV ") && step.contains("JAVA_OPTS=")).findFirst()
                         .orElseThrow(), training, "USER 10001:10001");

@@ -2,6 +2,7 @@ package dev.timpani.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timpani.testing.RequireAll;
 import dev.timpani.testing.ServerProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,18 +18,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Dockerfile's start-up recipe on the packaged jar, without Docker: the jar extracted by layers into one
- * folder, a class-data-sharing training run that exits by itself after the context refresh, then the server
- * started on that archive. {@code -Xshare:on} makes the JVM refuse to start if the archive does not match, so a
- * layout or training run that silently produced an unusable archive fails here. Runs in {@code verify}.
+ * folder, an AOT cache training run on Java 25 (the image's JVM) that exits by itself after the context refresh,
+ * then the server started on that cache. {@code -XX:AOTMode=on} makes the JVM refuse to start if the cache does not
+ * match, so a layout or training run that silently produced an unusable cache fails here. Runs in {@code verify}
+ * where a Java 25 JDK is installed (these machines have Temurin's beside the default Java 17).
  */
 class ExtractedLayoutIT {
 
     private static final Path JAR = Path.of(System.getProperty("timpani.jar", "target/timpani.jar"));
+    /** The image's JVM (Dockerfile: eclipse-temurin:25-jdk). */
+    private static final Path JAVA_25 = Path.of(System.getProperty("timpani.test.java25",
+            "/usr/lib/jvm/temurin-25-jdk-amd64"));
     /** The layers the Dockerfile copies, in its order. */
     private static final List<String> LAYERS = List.of("dependencies", "snapshot-dependencies", "application");
 
@@ -36,7 +42,14 @@ class ExtractedLayoutIT {
     Path work;
 
     @Test
-    void servesTheExampleFromTheExtractedLayoutWithItsTrainedArchive() throws Exception {
+    void servesTheExampleFromTheExtractedLayoutWithItsTrainedAotCache() throws Exception {
+        if (!Files.isExecutable(JAVA_25.resolve("bin/java"))) {
+            String reason = "no Java 25 JDK at " + JAVA_25 + " (set -Dtimpani.test.java25=...)";
+            if (RequireAll.enabled()) {
+                throw new IllegalStateException(reason);
+            }
+            Assumptions.abort(reason);
+        }
         Path extracted = work.resolve("extracted");
         Path app = Files.createDirectories(work.resolve("opt-timpani"));
         Path tmp = Files.createDirectories(work.resolve("tmp"));
@@ -46,16 +59,16 @@ class ExtractedLayoutIT {
             copyTree(extracted.resolve(layer), app);
         }
         Path jar = app.resolve(JAR.getFileName());
-        Path archive = app.resolve("timpani.jsa");
+        Path cache = app.resolve("timpani.aot");
 
-        run(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=error", "-Dspring.context.exit=onRefresh",
+        run(List.of("-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh",
                 "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "server", "--logging-level", "warning"),
                 Duration.ofMinutes(3));
-        assertThat(archive).isNotEmptyFile();
+        assertThat(cache).isNotEmptyFile();
 
         int port = ServerProcesses.freePort();
         Path log = work.resolve("server.log");
-        Process server = new ProcessBuilder(java(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive,
+        Process server = new ProcessBuilder(java(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache,
                 "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "server", "--address", "127.0.0.1:" + port)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -90,7 +103,7 @@ class ExtractedLayoutIT {
 
     private static List<String> java(List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(JAVA_25.resolve("bin/java").toString());
         command.addAll(args);
         return command;
     }
