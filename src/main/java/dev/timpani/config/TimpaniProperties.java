@@ -67,6 +67,13 @@ public record TimpaniProperties(
         public boolean enabled() {
             return apiKey != null && !apiKey.isEmpty();
         }
+
+        /** The start-up report logs the configuration: whether a key is set, never the key. */
+        @Override
+        public String toString() {
+            return "Security[apiKey=" + (enabled() ? "(set)" : "(unset)") + ", ignoreCustomFlask=" + ignoreCustomFlask
+                    + "]";
+        }
     }
 
     /** R-OUT-10: either a positive/negative pair, a list, or a file of one label per line. */
