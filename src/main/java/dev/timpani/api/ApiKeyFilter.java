@@ -44,11 +44,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String given = givenKey(request);
         if (given == null) {
-            unauthorized(response, "Missing API key: send Authorization: Bearer <key> or X-Api-Key: <key>");
+            unauthorized(request, response, "Missing API key: send Authorization: Bearer <key> or X-Api-Key: <key>");
             return;
         }
         if (!MessageDigest.isEqual(expected, digest(given))) {
-            unauthorized(response, "Invalid API key");
+            unauthorized(request, response, "Invalid API key");
             return;
         }
         chain.doFilter(request, response);
@@ -62,9 +62,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
         return request.getHeader(API_KEY_HEADER);
     }
 
-    private static void unauthorized(HttpServletResponse response, String text) throws IOException {
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String text) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        JsonErrorWriter.write(response, HttpServletResponse.SC_UNAUTHORIZED, text);
+        JsonErrorWriter.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, text);
     }
 
     private static byte[] digest(String key) {

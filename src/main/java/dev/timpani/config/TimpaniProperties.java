@@ -37,7 +37,30 @@ public record TimpaniProperties(
         @DefaultValue Workers workers,
         @DefaultValue Pickles pickles,
         @DefaultValue Limits limits,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Oip oip) {
+
+    /**
+     * The Open Inference Protocol (KServe V2) beside DRUM's routes: REST under {@code /v2} on the HTTP port, and
+     * gRPC on a port of its own.
+     *
+     * @param modelName    the model's name in V2 routes and messages; absent: the code dir's folder name
+     * @param modelVersion the one version V2 requests may name; absent: the model has no version, and a request
+     *                     naming one is answered 404
+     * @param grpc         the V2 gRPC service
+     */
+    public record Oip(String modelName, String modelVersion, @DefaultValue Grpc grpc) {
+    }
+
+    /**
+     * @param enabled        whether to serve V2 over gRPC at all
+     * @param port           the gRPC port; 0 picks a free one
+     * @param address        the interface to bind; absent: {@code server.address}, else every interface
+     * @param maxMessageSize the largest request message accepted
+     */
+    public record Grpc(@DefaultValue("true") boolean enabled, @DefaultValue("8081") int port, String address,
+                       @DefaultValue("1GB") DataSize maxMessageSize) {
+    }
 
     /**
      * Bounds that keep one client from taking the server down.
