@@ -1,5 +1,6 @@
 package dev.timpani.api;
 
+import dev.timpani.model.InFlightRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

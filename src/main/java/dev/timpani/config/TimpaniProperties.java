@@ -87,6 +87,25 @@ public record TimpaniProperties(
         public boolean enabled() {
             return apiKey != null && !apiKey.isEmpty();
         }
+
+        /**
+         * Whether the key a client gave is the configured one. Compares digests, so the time taken depends on neither
+         * key's length nor content; shared by the HTTP filter and the gRPC interceptor.
+         */
+        public boolean accepts(String given) {
+            return enabled() && given != null
+                    && java.security.MessageDigest.isEqual(digest(apiKey), digest(given));
+        }
+
+        private static byte[] digest(String key) {
+            try {
+                return java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+        }
+
     }
 
     /** R-OUT-10: either a positive/negative pair, a list, or a file of one label per line. */

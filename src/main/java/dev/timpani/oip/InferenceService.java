@@ -23,7 +23,10 @@ import org.springframework.stereotype.Component;
 @Component
 public final class InferenceService {
 
+    /** The meters' protocol tag of V2 over REST. */
     public static final String PROTOCOL = "v2";
+    /** The meters' protocol tag of V2 over gRPC. */
+    public static final String PROTOCOL_GRPC = "v2-grpc";
     /** Extensions served: the binary tensor data extension (REST) and the health extension via gRPC's own. */
     static final List<String> EXTENSIONS = List.of("binary_tensor_data");
 
@@ -79,6 +82,11 @@ public final class InferenceService {
     }
 
     public InferenceResponse infer(String name, String version, InferenceRequest request) {
+        return infer(name, version, request, PROTOCOL);
+    }
+
+    /** @param protocol the meters' tag for the transport the request came by */
+    public InferenceResponse infer(String name, String version, InferenceRequest request, String protocol) {
         requireModel(name, version);
         LoadedModel loaded = registry.require();
         TargetType type = loaded.targetType();
@@ -87,7 +95,7 @@ public final class InferenceService {
                     + "; the inference protocol serves structured models only (use DRUM's routes)");
         }
         Frame frame = frames.toFrame(request.inputs(), loaded.model().inputSchema());
-        List<OutputTensor> outputs = PredictionTensors.outputs(scorer.score(frame, PROTOCOL), request.outputs(),
+        List<OutputTensor> outputs = PredictionTensors.outputs(scorer.score(frame, protocol), request.outputs(),
                 request.binaryOutputs());
         return new InferenceResponse(modelName, modelVersion, request.id(), outputs);
     }

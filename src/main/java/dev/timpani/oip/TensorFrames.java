@@ -68,7 +68,7 @@ public final class TensorFrames {
                 throw OipException.badRequest("input '" + input.name() + "' is sent twice");
             }
             names.add(input.name());
-            columns.add(input.isText() ? new TextColumn(input.texts()) : new NumericColumn(input.numbers()));
+            columns.add(input.isText() ? text(input.texts()) : new NumericColumn(input.numbers()));
         }
         return new Frame(names, columns, Math.toIntExact(rows));
     }
@@ -84,7 +84,7 @@ public final class TensorFrames {
                 for (int row = 0, cell = c; row < rows; row++, cell += width) {
                     values[row] = input.texts()[cell];
                 }
-                columns.add(new TextColumn(values));
+                columns.add(text(values));
             } else {
                 double[] values = new double[rows];
                 double[] all = input.numbers();
@@ -95,6 +95,20 @@ public final class TensorFrames {
             }
         }
         return new Frame(names, columns, rows);
+    }
+
+    /**
+     * An empty text is missing, as pandas reads an empty csv field: BYTES has no null (gRPC, binary), and this way a
+     * V2 request and a csv of the same rows reach the model as the same frame.
+     */
+    private static TextColumn text(String[] values) {
+        String[] texts = values.clone();
+        for (int i = 0; i < texts.length; i++) {
+            if (texts[i] != null && texts[i].isEmpty()) {
+                texts[i] = null;
+            }
+        }
+        return new TextColumn(texts);
     }
 
     private static List<String> columnNames(InputTensor input, InputSchema schema, int width) {
