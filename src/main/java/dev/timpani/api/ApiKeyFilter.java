@@ -57,7 +57,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
         return request.getHeader(API_KEY_HEADER);
     }
 
-    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String text) throws IOException {
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String text)
+            throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
         JsonErrorWriter.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, text);
     }

@@ -128,7 +128,8 @@ class V2GrpcTest {
                     new byte[4])).build()), Status.Code.INVALID_ARGUMENT, "input 'AVG_fr' has 4 bytes of FP64 data");
 
             String prometheus = server.http().get("/actuator/prometheus").body();
-            assertThat(prometheus).contains("timpani_model_scoring_seconds_count{outcome=\"success\",protocol=\"v2-grpc\"}");
+            assertThat(prometheus)
+                    .contains("timpani_model_scoring_seconds_count{outcome=\"success\",protocol=\"v2-grpc\"}");
         }
     }
 

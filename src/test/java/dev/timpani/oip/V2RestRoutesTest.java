@@ -87,7 +87,8 @@ class V2RestRoutesTest {
         assertError(infer("{\"inputs\": [{\"name\": \"a\", \"datatype\": \"FP64\", \"shape\": [2], \"data\": [1, 2]},"
                 + "{\"name\": \"b\", \"datatype\": \"FP64\", \"shape\": [1], \"data\": [1]}]}"), 400,
                 "input 'b' has 1 rows, input 'a' has 2; every column input must have the same length");
-        assertError(infer("{\"inputs\": [{\"name\": \"a\", \"datatype\": \"FP64\", \"shape\": [1], \"data\": [\"x\"]}]}"),
+        assertError(infer("{\"inputs\": [{\"name\": \"a\", \"datatype\": \"FP64\", \"shape\": [1], "
+                + "\"data\": [\"x\"]}]}"),
                 400, "input 'a' is FP64, but element 0 is \"x\"");
         assertError(infer("{\"inputs\": [{\"name\": \"m\", \"datatype\": \"FP64\", \"shape\": [1, 2], "
                 + "\"data\": [1, 2]}]}"), 400, "input 'm' has 2 columns; the model declares 33 features");

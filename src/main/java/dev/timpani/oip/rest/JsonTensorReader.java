@@ -29,8 +29,8 @@ final class JsonTensorReader {
     /** @param jsonLength the JSON header's length, or -1 when the whole body is JSON */
     InferenceRequest read(byte[] body, int jsonLength) {
         if (jsonLength > body.length) {
-            throw OipException.badRequest("Inference-Header-Content-Length is " + jsonLength + ", but the body has only "
-                    + body.length + " bytes");
+            throw OipException.badRequest("Inference-Header-Content-Length is " + jsonLength
+                    + ", but the body has only " + body.length + " bytes");
         }
         int headerLength = jsonLength < 0 ? body.length : jsonLength;
         JsonNode root;

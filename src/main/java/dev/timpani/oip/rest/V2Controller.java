@@ -46,7 +46,8 @@ class V2Controller {
     @GetMapping("/v2/health/ready")
     ResponseEntity<Map<String, Boolean>> ready() {
         boolean ready = service.ready();
-        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("ready", ready));
+        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(Map.of("ready", ready));
     }
 
     @GetMapping({"/v2", "/v2/"})
