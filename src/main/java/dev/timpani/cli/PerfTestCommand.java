@@ -101,6 +101,8 @@ class PerfTestCommand implements Callable<Integer> {
         properties.put("server.port", "0");
         properties.put("server.address", "127.0.0.1");
         properties.put("logging.level.root", "off");
+        // It measures DRUM's HTTP route; a V2 gRPC port would only risk clashing with a server already running.
+        properties.put("timpani.oip.grpc.enabled", "false");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TimpaniApplication.class)
                 .logStartupInfo(false).properties(properties).run();
         try {

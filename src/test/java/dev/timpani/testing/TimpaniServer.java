@@ -64,6 +64,11 @@ public final class TimpaniServer implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Every bean of the type, by name; empty when the wiring left it out. */
+    public <T> java.util.Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     public <T> T bean(String name, Class<T> type) {
         return context.getBean(name, type);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,8 @@ import org.springframework.stereotype.Component;
  * the model is ready and NOT_SERVING while it loads or after it failed (readiness).
  */
 @Component
+// A server's, never a headless command's (score, validation): those must not take a port.
+@ConditionalOnWebApplication
 @ConditionalOnProperty(name = "timpani.oip.grpc.enabled", havingValue = "true", matchIfMissing = true)
 public class GrpcServerLifecycle implements SmartLifecycle {
 
