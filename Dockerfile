@@ -81,6 +81,8 @@ RUN CODE_DIR= java -XX:AOTCacheOutput=/opt/timpani/timpani.aot -Dspring.context.
     && test -s /opt/timpani/timpani.aot \
     && rm -rf /tmp/*
 EXPOSE 8080
+# The Open Inference Protocol's gRPC service (timpani.oip.grpc.port).
+EXPOSE 8081
 USER 10001:10001
 # No HEALTHCHECK: the image has no curl, and Kubernetes uses its own probes (see helm/timpani).
 # `exec` makes the JVM PID 1, so it receives SIGTERM and shuts down gracefully; "$@" appends `docker run` arguments.

@@ -1,5 +1,6 @@
 package dev.timpani.api;
 
+import dev.timpani.model.InFlightRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,12 +43,12 @@ class InFlightLimitFilter extends OncePerRequestFilter {
         switch (inFlight.enter()) {
             case BUSY -> {
                 response.setHeader("Retry-After", "1");
-                JsonErrorWriter.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, busy);
+                JsonErrorWriter.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, busy);
                 return;
             }
             case DRAINING -> {
                 response.setHeader("Connection", "close");
-                JsonErrorWriter.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, SHUTTING_DOWN);
+                JsonErrorWriter.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, SHUTTING_DOWN);
                 return;
             }
             case NONE -> { }

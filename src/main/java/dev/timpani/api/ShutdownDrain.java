@@ -1,5 +1,6 @@
 package dev.timpani.api;
 
+import dev.timpani.model.InFlightRequests;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,6 +13,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class UrlPrefixConfiguration implements WebMvcConfigurer {
 
+    private static final String OIP_PACKAGE = "dev.timpani.oip";
+
     private final String prefix;
 
     UrlPrefixConfiguration(TimpaniProperties properties) {
@@ -22,7 +24,9 @@ class UrlPrefixConfiguration implements WebMvcConfigurer {
     @Override
     public void configurePathMatch(PathMatchConfigurer configurer) {
         if (!prefix.isEmpty()) {
-            configurer.addPathPrefix(prefix, HandlerTypePredicate.forBasePackage("dev.timpani"));
+            // The Open Inference Protocol's /v2 routes stay at the root, like Actuator's: KServe calls fixed paths.
+            configurer.addPathPrefix(prefix, HandlerTypePredicate.forBasePackage("dev.timpani")
+                    .and(type -> !type.getPackageName().startsWith(OIP_PACKAGE)));
         }
     }
 }

@@ -157,6 +157,8 @@ class PerfTestCommand implements Callable<Integer> {
         properties.putAll(common.properties());
         properties.put("server.port", "0");
         properties.put("server.address", "127.0.0.1");
+        // It measures DRUM's HTTP route; a V2 gRPC port would only risk clashing with a server already running.
+        properties.put("timpani.oip.grpc.enabled", "false");
         // A load failure is this command's to report (below, exit code 1); the server must not end the JVM itself.
         properties.put("timpani.drum.with-error-server", "true");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TimpaniApplication.class)

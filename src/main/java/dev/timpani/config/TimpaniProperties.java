@@ -40,7 +40,30 @@ public record TimpaniProperties(
         @DefaultValue Workers workers,
         @DefaultValue Pickles pickles,
         @DefaultValue Limits limits,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Oip oip) {
+
+    /**
+     * The Open Inference Protocol (KServe V2) beside DRUM's routes: REST under {@code /v2} on the HTTP port, and
+     * gRPC on a port of its own.
+     *
+     * @param modelName    the model's name in V2 routes and messages; absent: the code dir's folder name
+     * @param modelVersion the one version V2 requests may name; absent: the model has no version, and a request
+     *                     naming one is answered 404
+     * @param grpc         the V2 gRPC service
+     */
+    public record Oip(String modelName, String modelVersion, @DefaultValue Grpc grpc) {
+    }
+
+    /**
+     * @param enabled        whether to serve V2 over gRPC at all
+     * @param port           the gRPC port; 0 picks a free one
+     * @param address        the interface to bind; absent: {@code server.address}, else every interface
+     * @param maxMessageSize the largest request message accepted
+     */
+    public record Grpc(@DefaultValue("true") boolean enabled, @DefaultValue("8081") int port, String address,
+                       @DefaultValue("1GB") DataSize maxMessageSize) {
+    }
 
     /**
      * Bounds that keep one client from taking the server down.
@@ -66,6 +89,24 @@ public record TimpaniProperties(
 
         public boolean enabled() {
             return apiKey != null && !apiKey.isEmpty();
+        }
+
+        /**
+         * Whether the key a client gave is the configured one. Compares digests, so the time taken depends on neither
+         * key's length nor content; shared by the HTTP filter and the gRPC interceptor.
+         */
+        public boolean accepts(String given) {
+            return enabled() && given != null
+                    && java.security.MessageDigest.isEqual(digest(apiKey), digest(given));
+        }
+
+        private static byte[] digest(String key) {
+            try {
+                return java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
         }
 
         /** The start-up report logs the configuration: whether a key is set, never the key. */

@@ -2,6 +2,7 @@ package dev.timpani.metrics;
 
 import dev.timpani.model.ModelRegistry;
 import dev.timpani.model.ModelState;
+import dev.timpani.model.Scorer;
 import dev.timpani.model.ScoringListener;
 import dev.timpani.model.WorkerPoolView;
 import io.micrometer.core.instrument.Counter;
@@ -20,9 +21,7 @@ import java.util.concurrent.TimeUnit;
 class ModelMeters implements MeterBinder, ScoringListener {
 
     private final ModelRegistry registry;
-    private volatile Timer succeeded;
-    private volatile Timer failed;
-    private volatile Counter rows;
+    private volatile MeterRegistry meters;
 
     ModelMeters(ModelRegistry registry) {
         this.registry = registry;
@@ -30,10 +29,11 @@ class ModelMeters implements MeterBinder, ScoringListener {
 
     @Override
     public void bindTo(MeterRegistry meters) {
-        succeeded = scoringTimer(meters, "success");
-        failed = scoringTimer(meters, "failure");
-        rows = Counter.builder("timpani.model.rows").description("Rows scored by the model").baseUnit("rows")
-                .register(meters);
+        // DRUM's meters exist from the start, so dashboards see zeros before the first request.
+        scoringTimer(meters, "success", Scorer.DRUM);
+        scoringTimer(meters, "failure", Scorer.DRUM);
+        rowCounter(meters, Scorer.DRUM);
+        this.meters = meters;
         TimeGauge.builder("timpani.model.load.duration", registry,
                         TimeUnit.SECONDS, r -> r.loadDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN))
                 .description("Time the model took to load").register(meters);
@@ -62,9 +62,15 @@ class ModelMeters implements MeterBinder, ScoringListener {
                 : java.util.Optional.empty();
     }
 
-    private static Timer scoringTimer(MeterRegistry meters, String outcome) {
+    /** Registered once per outcome and protocol; Micrometer hands back the same meter afterwards. */
+    private static Timer scoringTimer(MeterRegistry meters, String outcome, String protocol) {
         return Timer.builder("timpani.model.scoring").description("Time the model takes to score one request")
-                .tag("outcome", outcome).publishPercentileHistogram().register(meters);
+                .tag("outcome", outcome).tag("protocol", protocol).publishPercentileHistogram().register(meters);
+    }
+
+    private static Counter rowCounter(MeterRegistry meters, String protocol) {
+        return Counter.builder("timpani.model.rows").description("Rows scored by the model").baseUnit("rows")
+                .tag("protocol", protocol).register(meters);
     }
 
     private void state(MeterRegistry meters, String name, Class<? extends ModelState> type) {
@@ -74,10 +80,15 @@ class ModelMeters implements MeterBinder, ScoringListener {
 
     @Override
     public void scored(int rowCount, long nanos, boolean success) {
-        Timer timer = success ? succeeded : failed;
-        if (timer != null) {
-            timer.record(nanos, TimeUnit.NANOSECONDS);
-            rows.increment(rowCount);
+        scored(rowCount, nanos, success, Scorer.DRUM);
+    }
+
+    @Override
+    public void scored(int rowCount, long nanos, boolean success, String protocol) {
+        MeterRegistry bound = meters;
+        if (bound != null) {
+            scoringTimer(bound, success ? "success" : "failure", protocol).record(nanos, TimeUnit.NANOSECONDS);
+            rowCounter(bound, protocol).increment(rowCount);
         }
     }
 }

@@ -106,6 +106,19 @@ public final class ModelRegistry implements AutoCloseable {
         return new ModelSource(codeDir, configured != null ? configured : declared, false, metadata);
     }
 
+    /**
+     * The model's name where a protocol names models (the Open Inference Protocol): the code dir's folder name, or
+     * the embedded example's.
+     */
+    public String folderName() {
+        Path codeDir = properties.codeDir();
+        if (codeDir == null || codeDir.toString().isBlank()) {
+            return EmbeddedExample.NAME;
+        }
+        Path name = codeDir.toAbsolutePath().normalize().getFileName();
+        return name == null ? "model" : name.toString();
+    }
+
     private void load() {
         long started = System.nanoTime();
         try {

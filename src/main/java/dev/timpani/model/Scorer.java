@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  */
 public final class Scorer {
 
+    /** The protocol tag of DRUM's own routes. */
+    public static final String DRUM = "drum";
+
     private final ModelRegistry registry;
     private final List<ScoringListener> listeners;
     private final MicroBatcher batcher;
@@ -26,8 +29,13 @@ public final class Scorer {
 
     /** The time heard by the listeners includes any wait for a batch: it is what the request spent scoring. */
     public Predictions score(Frame frame) {
+        return score(frame, DRUM);
+    }
+
+    /** As {@link #score(Frame)}, for a request that came by another protocol, which the listeners hear of. */
+    public Predictions score(Frame frame, String protocol) {
         LoadedModel loaded = registry.require();
-        return timed(frame.rowCount(), () ->
+        return timedRows(new int[] {frame.rowCount()}, protocol, () ->
                 loaded.contract().check(modelCall(() -> batcher.predict(loaded.model(), frame)), frame.rowCount()));
     }
 
@@ -38,7 +46,7 @@ public final class Scorer {
             throw new IllegalStateException(loaded.framework() + " models are scored from a parsed frame");
         }
         int[] rows = {0};
-        return timedRows(rows, () -> {
+        return timedRows(rows, DRUM, () -> {
             PayloadScoringModel.PayloadPredictions result = modelCall(() -> model.predict(payload));
             RawPredictions raw = result.predictions();
             rows[0] = result.inputRows() < 0 ? raw.rowCount() : result.inputRows();
@@ -65,11 +73,11 @@ public final class Scorer {
     }
 
     private <T> T timed(int rows, Supplier<T> scoring) {
-        return timedRows(new int[] {rows}, scoring);
+        return timedRows(new int[] {rows}, DRUM, scoring);
     }
 
     /** {@code rows[0]} may be learnt during the scoring (payload models count their own rows). */
-    private <T> T timedRows(int[] rows, Supplier<T> scoring) {
+    private <T> T timedRows(int[] rows, String protocol, Supplier<T> scoring) {
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
@@ -79,7 +87,7 @@ public final class Scorer {
         } finally {
             long nanos = System.nanoTime() - started;
             for (ScoringListener listener : listeners) {
-                listener.scored(rows[0], nanos, succeeded);
+                listener.scored(rows[0], nanos, succeeded, protocol);
             }
         }
     }

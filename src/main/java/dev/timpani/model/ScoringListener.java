@@ -9,4 +9,12 @@ public interface ScoringListener {
      * @param succeeded false when the model failed or refused the data
      */
     void scored(int rows, long nanos, boolean succeeded);
+
+    /**
+     * The same, with the protocol the request came in by ({@link Scorer#DRUM} for DRUM's routes, {@code "v2"} for
+     * the Open Inference Protocol's); listeners that tell protocols apart override this one.
+     */
+    default void scored(int rows, long nanos, boolean succeeded, String protocol) {
+        scored(rows, nanos, succeeded);
+    }
 }

@@ -23,6 +23,14 @@ public interface ScoringModel extends AutoCloseable {
     }
 
     /**
+     * The inputs the artifact declares, for protocols that publish them (V2 model metadata); undeclared by default.
+     * Computed at load time: it is read on every metadata request.
+     */
+    default InputSchema inputSchema() {
+        return InputSchema.undeclared();
+    }
+
+    /**
      * Whether one call on n rows costs much less than n calls on one row each (an engine with a fixed cost per
      * call, such as XGBoost's), so that concurrent small requests are worth scoring together
      * ({@link MicroBatcher}). Such a model must score each row of a frame as it would score that row alone, and

@@ -38,7 +38,7 @@ class DockerfileTest {
         assertThat(users).as("USER of the runtime").hasSize(1);
         assertThat(users.get(0)).as("a numeric uid, so runAsNonRoot can verify it").matches("\\d+(:\\d+)?");
         assertThat(users.get(0).split(":")[0]).isEqualTo("10001").isEqualTo(chartRunAsUser());
-        assertThat(values(runtime, "EXPOSE")).containsExactly("8080");
+        assertThat(values(runtime, "EXPOSE")).containsExactly("8080", "8081");
         assertThat(values(runtime, "WORKDIR")).containsExactly("/opt/timpani");
         assertThat(String.join("\n", values(runtime, "RUN"))).contains("useradd --system --uid 10001 --gid 10001",
                 "libgomp1");

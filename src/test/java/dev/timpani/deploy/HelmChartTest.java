@@ -219,6 +219,23 @@ class HelmChartTest {
                 .containsKeys("helm.sh/chart", "app.kubernetes.io/version", "app.kubernetes.io/managed-by");
     }
 
+    @Test
+    void grpcIsOffByDefaultAndExposedOnItsOwnPortWhenEnabled() {
+        assertThat(render(Map.of()).env()).containsEntry("TIMPANI_OIP_GRPC_ENABLED", "false")
+                .doesNotContainKey("TIMPANI_OIP_GRPC_PORT");
+
+        Rendered rendered = render(Map.of("grpc.enabled", "true", "grpc.port", "9001"));
+        assertThat(rendered.env()).containsEntry("TIMPANI_OIP_GRPC_ENABLED", "true")
+                .containsEntry("TIMPANI_OIP_GRPC_PORT", "9001");
+        assertThat(rendered.container().get("ports")).isEqualTo(List.of(
+                Map.of("name", "http", "containerPort", 8080, "protocol", "TCP"),
+                Map.of("name", "grpc", "containerPort", 9001, "protocol", "TCP")));
+        assertThat(get(rendered.single("Service"), "spec", "ports")).isEqualTo(List.of(
+                Map.of("name", "http", "port", 8080, "targetPort", "http", "protocol", "TCP"),
+                Map.of("name", "grpc", "port", 9001, "targetPort", "grpc", "protocol", "TCP",
+                        "appProtocol", "kubernetes.io/h2c")));
+    }
+
     /**
      * Without the Prometheus operator's API no ServiceMonitor renders, even when enabled. helm-java 0.0.21's
      * template has no {@code --api-versions}, so "with the API" is rendered from a copy of the chart whose API check

@@ -55,9 +55,10 @@ class OperationsTest {
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.body()).contains(
                 "timpani_model_scoring_seconds_bucket{",
-                "timpani_model_scoring_seconds_count{outcome=\"success\"} 3",
-                "timpani_model_scoring_seconds_count{outcome=\"failure\"} 1",
-                "timpani_model_rows_total 31",
+                // Issue 15: the scoring meters carry the protocol the request came by.
+                "timpani_model_scoring_seconds_count{outcome=\"success\",protocol=\"drum\"} 3",
+                "timpani_model_scoring_seconds_count{outcome=\"failure\",protocol=\"drum\"} 1",
+                "timpani_model_rows_total{protocol=\"drum\"} 31",
                 "timpani_model_state{state=\"ready\"} 1",
                 "timpani_model_state{state=\"failed\"} 0",
                 "timpani_model_load_duration_seconds ",

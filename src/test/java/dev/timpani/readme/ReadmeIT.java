@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,7 @@ class ReadmeIT {
             switch (runner) {
                 case SERVES_EXAMPLE -> tests.add(DynamicTest.dynamicTest(block.label(), () -> servesExample(block)));
                 case API_KEY_CURL -> tests.add(DynamicTest.dynamicTest(block.label(), () -> apiKeyCurl(block)));
+                case V2_CURL -> tests.add(DynamicTest.dynamicTest(block.label(), () -> v2Curl(block)));
                 case EXITS -> tests.add(DynamicTest.dynamicTest(block.label(), () -> exits(block)));
                 case EXAMPLE_CURL, HELM_VALUES, CI, NOT_RUN -> {
                     // Run by servesExample, by ReadmeBlocksTest, or not at all.
@@ -107,6 +109,28 @@ class ReadmeIT {
                     Duration.ofMinutes(1));
             assertThat(json.readTree(wrongKey.out()).path("message").asString()).as(wrongKey.describe())
                     .isEqualTo("ERROR: Invalid API key");
+        }
+    }
+
+    /** Against the jar serving the embedded example: the V2 answer's predictions are the example's first ones. */
+    private void v2Curl(ReadmeBlock block) throws Exception {
+        int port = ServerProcesses.freePort();
+        Map<String, String> env = Map.of("ADDRESS", "127.0.0.1:" + port);
+        try (Background server = shell.start("java -jar target/timpani.jar", env)) {
+            ServerProcesses.awaitHealthy(server.process(), port, "/health/", server.log(), START_TIMEOUT);
+
+            Result result = shell.run(block.onPort(port), env, Duration.ofMinutes(1));
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            block.claimedOutput().ifPresent(claim -> assertClaim(block, claim, result.out()));
+            JsonNode answer = json.readTree(result.out());
+            JsonNode predictions = answer.path("outputs").get(0);
+            assertThat(predictions.path("name").asString()).as(result.out()).isEqualTo("predictions");
+            double[] values = new double[predictions.path("data").size()];
+            for (int row = 0; row < values.length; row++) {
+                values[row] = predictions.path("data").get(row).asDouble();
+            }
+            assertThat(values).as("%s: the example's first predictions", block.label())
+                    .isNotEmpty().containsExactly(Arrays.copyOf(expected, values.length), within(1e-6));
         }
     }
 

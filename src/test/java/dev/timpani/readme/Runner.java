@@ -19,6 +19,11 @@ enum Runner {
     EXAMPLE_CURL("example-curl"),
     /** {@link ReadmeIT}: run against the jar started with {@code --timpani.security.api-key=$TIMPANI_API_KEY}. */
     API_KEY_CURL("api-key-curl"),
+    /**
+     * {@link ReadmeIT}: run against the jar serving the embedded example (V2 name {@code xgboost-regression}); prints a
+     * V2 {@code infer} answer whose {@code predictions} are the example's first predictions.
+     */
+    V2_CURL("v2-curl"),
     /** {@link ReadmeIT}: runs the block with bash in the copy; it exits 0 and writes every {@code --output}. */
     EXITS("exits"),
     /** {@link ReadmeBlocksTest}: a values file that {@code helm template} renders into what it sets. */

@@ -35,6 +35,8 @@ public final class TimpaniServer implements AutoCloseable {
         all.putIfAbsent("server.port", "0");
         all.putIfAbsent("server.address", "127.0.0.1");
         all.putIfAbsent("logging.level.root", "warn");
+        // The V2 gRPC service on a free port, never the fixed default another server may hold.
+        all.putIfAbsent("timpani.oip.grpc.port", "0");
         // Hook workers: the interpreter with Debian's pandas / scikit-learn, whatever comes first on PATH.
         all.putIfAbsent("timpani.workers.python", PythonSupport.PYTHON);
         all.putIfAbsent("timpani.workers.rscript", RSupport.RSCRIPT);
@@ -60,6 +62,11 @@ public final class TimpaniServer implements AutoCloseable {
     /** A bean of the running server, for tests that check wiring against what HTTP shows. */
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /** Every bean of the type, by name; empty when the wiring left it out. */
+    public <T> java.util.Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
     }
 
     public <T> T bean(String name, Class<T> type) {

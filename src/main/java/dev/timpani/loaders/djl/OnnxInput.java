@@ -41,6 +41,13 @@ record OnnxInput(String name, OnnxJavaType type, RequestMatrix matrix, boolean a
         return new OnnxInput(node.getName(), tensor.type, matrix, anyRowCount);
     }
 
+    /** The graph's one input: a {@code [rows, width]} matrix taken by position. */
+    dev.timpani.model.InputSchema schema() {
+        return new dev.timpani.model.InputSchema.Matrix(name, type == OnnxJavaType.DOUBLE
+                ? dev.timpani.model.InputSchema.ValueType.FLOAT64 : dev.timpani.model.InputSchema.ValueType.FLOAT32,
+                matrix.expectedColumns());
+    }
+
     OnnxTensor tensor(OrtEnvironment environment, Frame frame) throws OrtException {
         long[] shape = {frame.rowCount(), frame.columnCount()};
         return type == OnnxJavaType.DOUBLE

@@ -39,6 +39,11 @@ final class OnnxModel implements ScoringModel {
     }
 
     @Override
+    public dev.timpani.model.InputSchema inputSchema() {
+        return input.schema();
+    }
+
+    @Override
     public String predictor() {
         return "ONNXPredictor";
     }

@@ -6,6 +6,7 @@ import dev.timpani.data.Frame;
 import dev.timpani.data.NumberText;
 import dev.timpani.data.NumericColumn;
 import dev.timpani.data.TextColumn;
+import dev.timpani.model.InputSchema;
 import hex.genmodel.CategoricalEncoding;
 import hex.genmodel.GenModel;
 import java.util.Arrays;
@@ -47,6 +48,16 @@ record H2oFeatures(List<String> names, boolean[] categorical, ColumnPositions po
         CategoricalEncoding encoding = model.getCategoricalEncoding();
         return encoding != CategoricalEncoding.AUTO && encoding != CategoricalEncoding.LabelEncoder
                 && model.getOrigNames() != null;
+    }
+
+    /** Categorical columns are text (their levels), the others float64, as H2O reads them. */
+    InputSchema schema() {
+        List<InputSchema.Field> fields = new java.util.ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            fields.add(new InputSchema.Field(names.get(i),
+                    categorical[i] ? InputSchema.ValueType.TEXT : InputSchema.ValueType.FLOAT64));
+        }
+        return new InputSchema.Columns(fields);
     }
 
     int count() {

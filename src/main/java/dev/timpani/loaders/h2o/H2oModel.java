@@ -1,6 +1,7 @@
 package dev.timpani.loaders.h2o;
 
 import dev.timpani.data.Frame;
+import dev.timpani.model.InputSchema;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
 import dev.timpani.model.TargetType;
@@ -37,6 +38,11 @@ final class H2oModel implements ScoringModel {
         H2oTarget target = H2oTarget.of(model, fileName);
         target.checkServedAs(servedAs, fileName);
         return new H2oModel(predictor, H2oFeatures.of(model), target, target.labels(model), new H2oWrappers(model));
+    }
+
+    @Override
+    public InputSchema inputSchema() {
+        return features.schema();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.timpani.loaders.pmml;
 import dev.timpani.data.Column;
 import dev.timpani.data.NumericColumn;
 import dev.timpani.data.TextColumn;
+import dev.timpani.model.InputSchema;
 import java.util.function.IntFunction;
 import org.dmg.pmml.DataType;
 import org.jpmml.evaluator.InputField;
@@ -23,6 +24,21 @@ record PmmlInput(InputField field, boolean takesText) {
 
     String name() {
         return field.getName();
+    }
+
+    /** The field's PMML data type as a declared input type; dates and other types arrive as text. */
+    InputSchema.ValueType valueType() {
+        DataType type = field.getDataType();
+        if (type == null) {
+            return InputSchema.ValueType.TEXT;
+        }
+        return switch (type) {
+            case DOUBLE -> InputSchema.ValueType.FLOAT64;
+            case FLOAT -> InputSchema.ValueType.FLOAT32;
+            case INTEGER -> InputSchema.ValueType.INT64;
+            case BOOLEAN -> InputSchema.ValueType.BOOL;
+            default -> InputSchema.ValueType.TEXT;
+        };
     }
 
     /**

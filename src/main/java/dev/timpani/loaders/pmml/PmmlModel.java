@@ -3,6 +3,7 @@ package dev.timpani.loaders.pmml;
 import dev.timpani.data.BadInputException;
 import dev.timpani.data.ColumnPositions;
 import dev.timpani.data.Frame;
+import dev.timpani.model.InputSchema;
 import dev.timpani.model.ModelLoadException;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
@@ -27,12 +28,15 @@ final class PmmlModel implements ScoringModel {
     private final List<PmmlInput> inputs;
     private final ColumnPositions inputColumns;
     private final PmmlTarget target;
+    private final InputSchema schema;
 
     private PmmlModel(Evaluator evaluator, List<PmmlInput> inputs, PmmlTarget target) {
         this.evaluator = evaluator;
         this.inputs = List.copyOf(inputs);
         this.inputColumns = new ColumnPositions(inputs.stream().map(PmmlInput::name).toList());
         this.target = target;
+        this.schema = new InputSchema.Columns(inputs.stream()
+                .map(input -> new InputSchema.Field(input.name(), input.valueType())).toList());
     }
 
     static PmmlModel of(Evaluator evaluator) {
@@ -46,6 +50,11 @@ final class PmmlModel implements ScoringModel {
             inputs.add(PmmlInput.of(field));
         }
         return new PmmlModel(evaluator, inputs, PmmlTarget.of(targets.get(0)));
+    }
+
+    @Override
+    public InputSchema inputSchema() {
+        return schema;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.timpani.data.Frame;
 import dev.timpani.data.NumberText;
 import dev.timpani.data.NumericColumn;
 import dev.timpani.data.TextColumn;
+import dev.timpani.model.InputSchema;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,6 +15,9 @@ import java.util.List;
 sealed interface FeatureLayout {
 
     int featureCount();
+
+    /** What the booster declares: its named features (XGBoost reads float32), else a matrix of its width. */
+    InputSchema schema();
 
     /** The request as {@code rows x featureCount} floats, row-major, NaN where a value is missing. */
     float[] rowMajor(Frame frame);
@@ -52,6 +56,12 @@ sealed interface FeatureLayout {
         }
 
         @Override
+        public InputSchema schema() {
+            return new InputSchema.Columns(names.stream()
+                    .map(name -> new InputSchema.Field(name, InputSchema.ValueType.FLOAT32)).toList());
+        }
+
+        @Override
         public float[] rowMajor(Frame frame) {
             int[] columnOf = positions.in(frame);
             float[] matrix = new float[frame.rowCount() * columnOf.length];
@@ -69,6 +79,12 @@ sealed interface FeatureLayout {
 
     /** No names in the model file: the request's columns are the features, in order. */
     record Positional(int featureCount) implements FeatureLayout {
+
+        @Override
+        public InputSchema schema() {
+            return new InputSchema.Matrix("input", InputSchema.ValueType.FLOAT32,
+                    java.util.OptionalInt.of(featureCount));
+        }
 
         @Override
         public float[] rowMajor(Frame frame) {

@@ -1,6 +1,7 @@
 package dev.timpani.loaders.xgboost;
 
 import dev.timpani.data.Frame;
+import dev.timpani.model.InputSchema;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,11 @@ final class XGBoostModel implements ScoringModel {
     private static boolean isLinear(Booster booster) throws XGBoostError {
         String json = new String(booster.toByteArray("json"), StandardCharsets.UTF_8);
         return json.contains("\"name\":\"gblinear\"");
+    }
+
+    @Override
+    public InputSchema inputSchema() {
+        return features.schema();
     }
 
     @Override

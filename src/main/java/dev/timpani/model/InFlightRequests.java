@@ -1,4 +1,4 @@
-package dev.timpani.api;
+package dev.timpani.model;
 
 import dev.timpani.config.TimpaniProperties;
 import java.time.Duration;
@@ -7,20 +7,21 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * The scoring requests being served now: at most {@code timpani.limits.max-in-flight} of them, and none new once
+ * The scoring requests being served now, by every protocol (DRUM's POST routes, the Open Inference Protocol's REST
+ * and gRPC inference): at most {@code timpani.limits.max-in-flight} of them, and none new once
  * the server drains for shutdown. The permits are the count: idle means every permit is back.
  */
 @Component
-class InFlightRequests {
+public class InFlightRequests {
 
     /** Why a request was not let in. */
-    enum Refusal { NONE, BUSY, DRAINING }
+    public enum Refusal { NONE, BUSY, DRAINING }
 
     private final int limit;
     private final Semaphore permits;
     private volatile boolean draining;
 
-    InFlightRequests(TimpaniProperties properties) {
+    public InFlightRequests(TimpaniProperties properties) {
         this.limit = properties.limits().maxInFlight();
         if (limit < 1) {
             throw new IllegalArgumentException("timpani.limits.max-in-flight must be positive: " + limit);
@@ -28,12 +29,12 @@ class InFlightRequests {
         this.permits = new Semaphore(limit);
     }
 
-    int limit() {
+    public int limit() {
         return limit;
     }
 
     /** Lets a request in unless the limit is reached or the server drains; a request let in must {@link #leave}. */
-    Refusal enter() {
+    public Refusal enter() {
         if (draining) {
             return Refusal.DRAINING;
         }
@@ -48,20 +49,20 @@ class InFlightRequests {
         return Refusal.NONE;
     }
 
-    void leave() {
+    public void leave() {
         permits.release();
     }
 
-    void beginDrain() {
+    public void beginDrain() {
         draining = true;
     }
 
-    boolean draining() {
+    public boolean draining() {
         return draining;
     }
 
     /** Waits until every request let in has left, at most {@code timeout}; true when they have. */
-    boolean awaitIdle(Duration timeout) throws InterruptedException {
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
         if (!permits.tryAcquire(limit, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             return false;
         }

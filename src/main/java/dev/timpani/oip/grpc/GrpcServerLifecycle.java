@@ -1,0 +1,103 @@
+package dev.timpani.oip.grpc;
+
+import dev.timpani.config.TimpaniProperties;
+import dev.timpani.model.InFlightRequests;
+import dev.timpani.model.ModelRegistry;
+import dev.timpani.model.ModelState;
+import dev.timpani.oip.InferenceService;
+import dev.timpani.oip.grpc.proto.GRPCInferenceServiceGrpc;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Open Inference Protocol's gRPC service on a port of its own ({@code timpani.oip.grpc.port}, 8081 by default;
+ * off with {@code timpani.oip.grpc.enabled=false}), beside the standard {@code grpc.health.v1.Health} service:
+ * {@code ""} answers SERVING while the process is up (liveness), {@code inference.GRPCInferenceService} SERVING once
+ * the model is ready and NOT_SERVING while it loads or after it failed (readiness).
+ */
+@Component
+// A server's, never a headless command's (score, validation): those must not take a port.
+@ConditionalOnWebApplication
+@ConditionalOnProperty(name = "timpani.oip.grpc.enabled", havingValue = "true", matchIfMissing = true)
+public class GrpcServerLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcServerLifecycle.class);
+    private static final String SERVICE = GRPCInferenceServiceGrpc.SERVICE_NAME;
+
+    private final Server server;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final ModelRegistry registry;
+    private final InetSocketAddress address;
+    private volatile boolean running;
+
+    public GrpcServerLifecycle(InferenceService service, InFlightRequests inFlight, ModelRegistry registry,
+                               TimpaniProperties properties, Environment environment) {
+        this.registry = registry;
+        TimpaniProperties.Grpc grpc = properties.oip().grpc();
+        String host = grpc.address() != null && !grpc.address().isBlank() ? grpc.address()
+                : environment.getProperty("server.address");
+        this.address = host == null || host.isBlank() ? new InetSocketAddress(grpc.port())
+                : new InetSocketAddress(host, grpc.port());
+        this.server = NettyServerBuilder.forAddress(address)
+                .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, grpc.maxMessageSize().toBytes()))
+                .addService(ServerInterceptors.intercept(new GrpcInferenceEndpoint(service, inFlight),
+                        new ApiKeyInterceptor(properties.security())))
+                .addService(health.getHealthService())
+                .build();
+    }
+
+    /** The port bound, once started (the chosen one when configured as 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void start() {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The V2 gRPC service could not listen on " + address
+                    + "; set timpani.oip.grpc.port to a free port, or timpani.oip.grpc.enabled=false", e);
+        }
+        running = true;
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus(SERVICE, ServingStatus.NOT_SERVING);
+        registry.loadEnded().thenAccept(state -> health.setStatus(SERVICE,
+                state instanceof ModelState.Ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
+        log.info("Open Inference Protocol gRPC service listening on {}:{}", address.getHostString(), port());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(20, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
