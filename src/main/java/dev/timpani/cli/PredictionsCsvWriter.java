@@ -1,5 +1,6 @@
 package dev.timpani.cli;
 
+import dev.timpani.data.PythonFloat;
 import dev.timpani.model.Predictions;
 import java.io.IOException;
 import java.io.Writer;
@@ -28,7 +29,7 @@ final class PredictionsCsvWriter {
                     if (label > 0) {
                         out.write(',');
                     }
-                    out.write(PythonFloat.repr(byLabel[label][row]));
+                    out.write(PythonFloat.csv(byLabel[label][row]));
                 }
                 out.write('\n');
             }
@@ -43,7 +44,7 @@ final class PredictionsCsvWriter {
         } else {
             writeHeader(List.of("Predictions"));
             for (double value : ((Predictions.Numbers) predictions).values()) {
-                out.write(PythonFloat.repr(value));
+                out.write(PythonFloat.csv(value));
                 out.write('\n');
             }
         }

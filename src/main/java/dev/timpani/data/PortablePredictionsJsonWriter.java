@@ -24,7 +24,7 @@ public final class PortablePredictionsJsonWriter {
             for (int row = 0; row < values.length; row++) {
                 json.writeStartObject();
                 json.writeName("prediction");
-                writeNumber(json, values[row]);
+                JsonCells.writeNumber(json, values[row]);
                 json.writeName("predictionValues");
                 json.writeStartArray();
                 writeValue(json, label, values[row]);
@@ -41,14 +41,14 @@ public final class PortablePredictionsJsonWriter {
             for (int row = 0; row < values.length; row++) {
                 json.writeStartObject();
                 json.writeName("prediction");
-                writeText(json, values[row]);
+                JsonCells.writeText(json, values[row]);
                 json.writeName("predictionValues");
                 json.writeStartArray();
                 json.writeStartObject();
                 json.writeName("label");
                 json.writeString(label);
                 json.writeName("value");
-                writeText(json, values[row]);
+                JsonCells.writeText(json, values[row]);
                 json.writeEndObject();
                 json.writeEndArray();
                 close(json, row, extraOutput);
@@ -167,7 +167,7 @@ public final class PortablePredictionsJsonWriter {
             json.writeString(label);
         }
         json.writeName("value");
-        writeNumber(json, value);
+        JsonCells.writeNumber(json, value);
         json.writeEndObject();
     }
 
@@ -180,31 +180,10 @@ public final class PortablePredictionsJsonWriter {
             json.writeStartObject();
             for (int c = 0; c < extra.columnCount(); c++) {
                 json.writeName(extra.columnNames().get(c));
-                Column column = extra.column(c);
-                if (column instanceof NumericColumn numbers) {
-                    writeNumber(json, numbers.values()[row]);
-                } else {
-                    writeText(json, ((TextColumn) column).values()[row]);
-                }
+                JsonCells.writeCell(json, extra.column(c), row);
             }
             json.writeEndObject();
         }
         json.writeEndObject();
-    }
-
-    private static void writeText(JsonGenerator json, String value) {
-        if (value == null) {
-            json.writeNull();
-        } else {
-            json.writeString(value);
-        }
-    }
-
-    private static void writeNumber(JsonGenerator json, double value) {
-        if (Double.isFinite(value)) {
-            json.writeNumber(value);
-        } else {
-            json.writeNull();
-        }
     }
 }

@@ -23,7 +23,7 @@ public final class PredictionsJsonWriter {
             json.writeName("predictions");
             json.writeStartArray();
             for (double value : values) {
-                writeNumber(json, value);
+                JsonCells.writeNumber(json, value);
             }
             json.writeEndArray();
             writeExtraOutput(json, extraOutput);
@@ -41,7 +41,7 @@ public final class PredictionsJsonWriter {
             json.writeName("predictions");
             json.writeStartArray();
             for (String value : values) {
-                writeText(json, value);
+                JsonCells.writeText(json, value);
             }
             json.writeEndArray();
             writeExtraOutput(json, extraOutput);
@@ -60,7 +60,7 @@ public final class PredictionsJsonWriter {
                 json.writeStartObject();
                 for (int label = 0; label < byLabel.length; label++) {
                     json.writeName(labels.get(label));
-                    writeNumber(json, byLabel[label][row]);
+                    JsonCells.writeNumber(json, byLabel[label][row]);
                 }
                 json.writeEndObject();
             }
@@ -94,31 +94,11 @@ public final class PredictionsJsonWriter {
         for (int row = 0; row < extra.rowCount(); row++) {
             json.writeStartArray();
             for (Column column : extra.columns()) {
-                if (column instanceof NumericColumn numbers) {
-                    writeNumber(json, numbers.values()[row]);
-                } else {
-                    writeText(json, ((TextColumn) column).values()[row]);
-                }
+                JsonCells.writeCell(json, column, row);
             }
             json.writeEndArray();
         }
         json.writeEndArray();
         json.writeEndObject();
-    }
-
-    private static void writeText(JsonGenerator json, String value) {
-        if (value == null) {
-            json.writeNull();
-        } else {
-            json.writeString(value);
-        }
-    }
-
-    private static void writeNumber(JsonGenerator json, double value) {
-        if (Double.isFinite(value)) {
-            json.writeNumber(value);
-        } else {
-            json.writeNull();
-        }
     }
 }

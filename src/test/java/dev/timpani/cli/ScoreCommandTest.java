@@ -2,6 +2,7 @@ package dev.timpani.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timpani.data.PythonFloat;
 import dev.timpani.testing.Corpus;
 import dev.timpani.testing.CorpusCase;
 import java.io.IOException;
@@ -82,7 +83,9 @@ class ScoreCommandTest {
         assertThat(PythonFloat.repr(1.5e16)).isEqualTo("1.5e+16");
         assertThat(PythonFloat.repr(-2.5e-7)).isEqualTo("-2.5e-07");
         assertThat(PythonFloat.repr(3)).isEqualTo("3.0");
-        assertThat(PythonFloat.repr(Double.NaN)).isEmpty();
+        assertThat(PythonFloat.repr(Double.NaN)).isEqualTo("nan");
+        assertThat(PythonFloat.csv(Double.NaN)).isEmpty();
+        assertThat(PythonFloat.csv(1e-5)).isEqualTo("1e-05");
     }
 
     private static void assertMatchesExpected(Path output, CorpusCase corpusCase) throws IOException {

@@ -1,5 +1,6 @@
 package dev.timpani.model.params;
 
+import dev.timpani.data.PythonFloat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,10 @@ final class PythonRepr {
             return string(text);
         }
         if (value instanceof Double || value instanceof Float) {
-            return floatRepr(((Number) value).doubleValue());
+            return PythonFloat.repr(((Number) value).doubleValue());
         }
         if (value instanceof BigDecimal decimal) {
-            return floatRepr(decimal.doubleValue());
+            return PythonFloat.repr(decimal.doubleValue());
         }
         if (value instanceof Number number) {
             return number.toString();
@@ -70,32 +71,5 @@ final class PythonRepr {
             }
         });
         return out.append(quote).toString();
-    }
-
-    /** Python's float repr: shortest digits, fixed notation for exponents -4..15, scientific outside. */
-    static String floatRepr(double value) {
-        if (Double.isNaN(value)) {
-            return "nan";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "inf" : "-inf";
-        }
-        if (value == 0) {
-            return 1 / value < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-        int exponent = decimal.precision() - decimal.scale() - 1;
-        if (exponent >= -4 && exponent < 16) {
-            String fixed = decimal.toPlainString();
-            return fixed.indexOf('.') < 0 ? fixed + ".0" : fixed;
-        }
-        String digits = decimal.unscaledValue().abs().toString();
-        StringBuilder text = new StringBuilder(value < 0 ? "-" : "").append(digits.charAt(0));
-        if (digits.length() > 1) {
-            text.append('.').append(digits, 1, digits.length());
-        }
-        String power = Integer.toString(Math.abs(exponent));
-        return text.append('e').append(exponent < 0 ? '-' : '+').append(power.length() < 2 ? "0" : "").append(power)
-                .toString();
     }
 }

@@ -118,6 +118,6 @@ class RuntimeParametersTest {
         assertThat(failures.path("BAD").path("message").asString())
                 .isEqualTo("Invalid runtime parameter json payload. payload={");
         assertThat(RuntimeParameters.checkVariable("{\"type\": \"numeric\", \"payload\": 1e400}")).isEmpty();
-        assertThat(Optional.of(PythonRepr.floatRepr(1e-5))).hasValue("1e-05");
+        assertThat(Optional.of(dev.timpani.data.PythonFloat.repr(1e-5))).hasValue("1e-05");
     }
 }
