@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -115,6 +117,27 @@ final class V2Bodies {
             out.writeBytes(bytes);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * An FP64 output as columns by name: {@code probabilities} ({@code [n, k]}, row-major) becomes one column per
+     * class label of its {@code class_labels} parameter; any other output is one column of its own name.
+     */
+    static void putOutput(Map<String, double[]> columns, String name, String classLabelsJson, double[] values,
+                          int rows) {
+        if (!name.equals("probabilities")) {
+            columns.put(name, values);
+            return;
+        }
+        JsonNode labels = JSON.readTree(classLabelsJson);
+        int k = labels.size();
+        for (int c = 0; c < k; c++) {
+            double[] column = new double[rows];
+            for (int row = 0; row < rows; row++) {
+                column[row] = values[row * k + c];
+            }
+            columns.put(labels.get(c).asString(), column);
+        }
     }
 
     static double[] readFp64(byte[] bytes, int from, int length) {

@@ -41,7 +41,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * End to end over real gRPC with grpc-java's client: the same corpus models as {@link V2RestCorpusTest}, scored
@@ -189,19 +188,9 @@ class V2GrpcTest {
                     ? V2Bodies.readFp64(response.getRawOutputContents(i).toByteArray(), 0,
                             response.getRawOutputContents(i).size())
                     : output.getContents().getFp64ContentsList().stream().mapToDouble(Double::doubleValue).toArray();
-            if (output.getName().equals("probabilities")) {
-                JsonNode labels = V2Bodies.JSON.readTree(output.getParametersOrThrow("class_labels").getStringParam());
-                int k = labels.size();
-                for (int c = 0; c < k; c++) {
-                    double[] column = new double[rows];
-                    for (int row = 0; row < rows; row++) {
-                        column[row] = values[row * k + c];
-                    }
-                    columns.put(labels.get(c).asString(), column);
-                }
-            } else {
-                columns.put(output.getName(), values);
-            }
+            String labels = output.getName().equals("probabilities")
+                    ? output.getParametersOrThrow("class_labels").getStringParam() : null;
+            V2Bodies.putOutput(columns, output.getName(), labels, values, rows);
         }
         return columns;
     }

@@ -119,7 +119,8 @@ class V2RestCorpusTest {
             int size = output.path("parameters").path("binary_data_size").asInt();
             if (output.path("datatype").asString().equals("FP64")) {
                 double[] values = V2Bodies.readFp64(response.body(), at, size);
-                putOutput(columns, output, values, frame.rowCount());
+                V2Bodies.putOutput(columns, output.path("name").asString(),
+                    output.path("parameters").path("class_labels").asString(), values, frame.rowCount());
             }
             at += size;
         }
@@ -155,25 +156,9 @@ class V2RestCorpusTest {
             for (int i = 0; i < values.length; i++) {
                 values[i] = output.path("data").get(i).asDouble();
             }
-            putOutput(columns, output, values, rows);
+            V2Bodies.putOutput(columns, output.path("name").asString(),
+                    output.path("parameters").path("class_labels").asString(), values, rows);
         }
         return columns;
-    }
-
-    private static void putOutput(Map<String, double[]> columns, JsonNode output, double[] values, int rows) {
-        String name = output.path("name").asString();
-        if (name.equals("probabilities")) {
-            JsonNode labels = V2Bodies.JSON.readTree(output.path("parameters").path("class_labels").asString());
-            int k = labels.size();
-            for (int c = 0; c < k; c++) {
-                double[] column = new double[rows];
-                for (int row = 0; row < rows; row++) {
-                    column[row] = values[row * k + c];
-                }
-                columns.put(labels.get(c).asString(), column);
-            }
-        } else {
-            columns.put(name, values);
-        }
     }
 }
