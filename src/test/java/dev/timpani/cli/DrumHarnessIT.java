@@ -91,6 +91,28 @@ class DrumHarnessIT {
         }
     }
 
+    /** R-CFG-12 through the jar: a folder with custom_flask.py is not served, and the process says why. */
+    @Test
+    void refusesAFolderWithCustomFlaskAndExitsWithTheReasonOnStderr() throws Exception {
+        Path codeDir = Files.createDirectories(work.resolve("flask"));
+        try (var files = Files.list(Path.of("examples/xgboost-regression/model"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, codeDir.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(codeDir.resolve("custom_flask.py"), "def init_app(app):\n    pass\n");
+        int port = ServerProcesses.freePort();
+        try (Jar server = Jar.start(work, List.of("server", "--code-dir", codeDir.toString(), "--target-type",
+                "regression", "--address", "127.0.0.1:" + port))) {
+            int exitCode = server.awaitExit(START);
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(server.stderr()).contains("has custom_flask.py", "timpani.security.api-key",
+                    "timpani.security.ignore-custom-flask=true");
+            assertThat(server.stdout()).isEmpty();
+        }
+    }
+
     @Test
     void staysUpAnswering513WithTheErrorServer() throws Exception {
         Path codeDir = Files.createDirectories(work.resolve("broken"));
