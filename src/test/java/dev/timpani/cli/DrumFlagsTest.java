@@ -30,7 +30,7 @@ class DrumFlagsTest {
             List<String> args = new ArrayList<>(command);
             args.addAll(common);
 
-            CommandLine.ParseResult parsed = new CommandLine(new TimpaniCommand()).parseArgs(args.toArray(String[]::new));
+            CommandLine.ParseResult parsed = TimpaniCommand.commandLine(args.get(0)).parseArgs(args.toArray(String[]::new));
 
             assertThat(parsed.unmatched()).as(String.join(" ", args)).isEmpty();
         }
