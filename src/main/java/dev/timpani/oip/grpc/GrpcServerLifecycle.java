@@ -14,11 +14,14 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -28,17 +31,22 @@ import org.springframework.stereotype.Component;
  * off with {@code timpani.oip.grpc.enabled=false}), beside the standard {@code grpc.health.v1.Health} service:
  * {@code ""} answers SERVING while the process is up (liveness), {@code inference.GRPCInferenceService} SERVING once
  * the model is ready and NOT_SERVING while it loads or after it failed (readiness).
+ * <p>
+ * gRPC's Netty classes take a fifth of a second to load and initialise, so the server is built and bound on a
+ * thread of its own from the moment this bean exists, while the rest of the context starts; {@link #start()} waits
+ * for it, so the application is still not started (nor ready) before the port listens, and a port in use still
+ * fails the start.
  */
 @Component
 // A server's, never a headless command's (score, validation): those must not take a port.
 @ConditionalOnWebApplication
 @ConditionalOnProperty(name = "timpani.oip.grpc.enabled", havingValue = "true", matchIfMissing = true)
-public class GrpcServerLifecycle implements SmartLifecycle {
+public class GrpcServerLifecycle implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcServerLifecycle.class);
     private static final String SERVICE = GRPCInferenceServiceGrpc.SERVICE_NAME;
 
-    private final Server server;
+    private final CompletableFuture<Server> server;
     private final HealthStatusManager health = new HealthStatusManager();
     private final ModelRegistry registry;
     private final InetSocketAddress address;
@@ -52,30 +60,50 @@ public class GrpcServerLifecycle implements SmartLifecycle {
                 : environment.getProperty("server.address");
         this.address = host == null || host.isBlank() ? new InetSocketAddress(grpc.port())
                 : new InetSocketAddress(host, grpc.port());
-        this.server = NettyServerBuilder.forAddress(address)
-                .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, grpc.maxMessageSize().toBytes()))
-                .addService(ServerInterceptors.intercept(new GrpcInferenceEndpoint(service, inFlight),
-                        new ApiKeyInterceptor(properties.security())))
-                .addService(health.getHealthService())
-                .build();
+        this.server = new CompletableFuture<>();
+        Thread starter = new Thread(() -> bind(service, inFlight, properties, grpc), "timpani-grpc-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void bind(InferenceService service, InFlightRequests inFlight, TimpaniProperties properties,
+                      TimpaniProperties.Grpc grpc) {
+        try {
+            // Not serving inference until start() has run and the model is ready.
+            health.setStatus(SERVICE, ServingStatus.NOT_SERVING);
+            Server built = NettyServerBuilder.forAddress(address)
+                    .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, grpc.maxMessageSize().toBytes()))
+                    .addService(ServerInterceptors.intercept(new GrpcInferenceEndpoint(service, inFlight),
+                            new ApiKeyInterceptor(properties.security())))
+                    .addService(health.getHealthService())
+                    .build();
+            server.complete(built.start());
+        } catch (IOException e) {
+            server.completeExceptionally(new UncheckedIOException("The V2 gRPC service could not listen on "
+                    + address + "; set timpani.oip.grpc.port to a free port, or timpani.oip.grpc.enabled=false", e));
+        } catch (RuntimeException | Error e) {
+            server.completeExceptionally(e);
+        }
     }
 
     /** The port bound, once started (the chosen one when configured as 0). */
     public int port() {
-        return server.getPort();
+        return server().getPort();
+    }
+
+    private Server server() {
+        try {
+            return server.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     @Override
     public void start() {
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("The V2 gRPC service could not listen on " + address
-                    + "; set timpani.oip.grpc.port to a free port, or timpani.oip.grpc.enabled=false", e);
-        }
+        server();
         running = true;
         health.setStatus("", ServingStatus.SERVING);
-        health.setStatus(SERVICE, ServingStatus.NOT_SERVING);
         registry.loadEnded().thenAccept(state -> health.setStatus(SERVICE,
                 state instanceof ModelState.Ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
         log.info("Open Inference Protocol gRPC service listening on {}:{}", address.getHostString(), port());
@@ -85,6 +113,7 @@ public class GrpcServerLifecycle implements SmartLifecycle {
     public void stop() {
         running = false;
         health.enterTerminalState();
+        Server server = server();
         server.shutdown();
         try {
             if (!server.awaitTermination(20, TimeUnit.SECONDS)) {
@@ -94,6 +123,12 @@ public class GrpcServerLifecycle implements SmartLifecycle {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A context that failed before {@link #start()} must not leave the port bound behind it. */
+    @Override
+    public void destroy() {
+        server.thenAccept(Server::shutdownNow);
     }
 
     @Override
