@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @EnableConfigurationProperties(TimpaniProperties.class)
 public class TimpaniApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Throwable {
+        if (UnpackedJar.launch(TimpaniApplication.class, args)) {
+            return;
+        }
         int exitCode = TimpaniCommand.run(args);
         if (exitCode != TimpaniCommand.KEEP_RUNNING) {
             System.exit(exitCode);
