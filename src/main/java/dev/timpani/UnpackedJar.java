@@ -25,6 +25,7 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 
 /**
  * {@code java -jar timpani.jar} run from an unpacked copy of the jar, in the same process.
@@ -170,6 +171,8 @@ final class UnpackedJar {
             Manifest manifest = fat.getManifest() == null ? new Manifest() : fat.getManifest();
             try (JarOutputStream application = new JarOutputStream(
                     Files.newOutputStream(into.resolve(APPLICATION_JAR)), manifest)) {
+                // Written once, read at every start: the fastest compression does.
+                application.setLevel(Deflater.BEST_SPEED);
                 for (JarEntry entry : (Iterable<JarEntry>) fat.stream()::iterator) {
                     String path = entry.getName();
                     if (path.startsWith(LIB) && path.endsWith(".jar") && path.indexOf('/', LIB.length()) < 0) {
