@@ -71,13 +71,14 @@ ENV CODE_DIR=/opt/code \
     MALLOC_ARENA_MAX=2 \
     TIMPANI_WORKERS_PYTHON=/usr/bin/python3 \
     HOME=/tmp
-# An AOT cache of every class a start-up loads, loaded and linked (Spring Boot's training run: the context is
-# refreshed, then the JVM exits and writes the cache), made with the image's own JVM, JAVA_OPTS and jar path, which
-# the cache must match. It serves the embedded example (CODE_DIR empty), so the XGBoost loader's classes are in it
+# An AOT cache of every class a start-up and the first requests load, loaded and linked (the training run: once
+# ready the server sends itself a client's first requests, status routes and predictions, then the JVM exits and
+# writes the cache), made with the image's own JVM, JAVA_OPTS and jar path, which the cache must match. It serves the embedded example (CODE_DIR empty), so the XGBoost loader's classes are in it
 # too. The ENTRYPOINT always uses it; a JVM that cannot (say, other options in JAVA_OPTS) starts without it. /tmp is
 # emptied of what the run left there (the example's copy, Tomcat's work directories).
-RUN CODE_DIR= java -XX:AOTCacheOutput=/opt/timpani/timpani.aot -Dspring.context.exit=onRefresh \
-        $JAVA_OPTS -jar /opt/timpani/timpani.jar server --logging-level warning \
+RUN CODE_DIR= java -XX:AOTCacheOutput=/opt/timpani/timpani.aot -Dtimpani.training-run=true \
+        $JAVA_OPTS -jar /opt/timpani/timpani.jar server --address 127.0.0.1:0 --timpani.oip.grpc.port=0 \
+        --logging-level warning \
     && test -s /opt/timpani/timpani.aot \
     && rm -rf /tmp/*
 EXPOSE 8080

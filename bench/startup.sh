@@ -83,10 +83,11 @@ prepare() { # way
                 for layer in dependencies snapshot-dependencies application; do
                     [ -d "$dir/layers/$layer" ] && cp -r "$dir/layers/$layer/." "$dir/app/"
                 done
-                # The Dockerfile's training run: refresh the context, dump the archive at exit.
+                # The Dockerfile's training run: serve the first requests, dump the archive at exit.
                 CODE_DIR= "$java" -XX:ArchiveClassesAtExit="$dir/app/timpani.jsa" -Xlog:cds=error \
-                    -Dspring.context.exit=onRefresh -Djava.io.tmpdir="$dir/tmp" "${java_opts[@]}" \
-                    -jar "$dir/app/$(basename "$jar")" server --logging-level warning > "$dir/training.log" 2>&1
+                    -Dtimpani.training-run=true -Djava.io.tmpdir="$dir/tmp" "${java_opts[@]}" \
+                    -jar "$dir/app/$(basename "$jar")" server --address 127.0.0.1:0 --timpani.oip.grpc.port=0 \
+                    --logging-level warning > "$dir/training.log" 2>&1
                 rm -rf "$dir/tmp"
             fi ;;
     esac

@@ -67,7 +67,11 @@ class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         unsupported.refuse(System.err);
-        SpringApplication.run(TimpaniApplication.class, springArguments().toArray(String[]::new));
+        SpringApplication application = new SpringApplication(TimpaniApplication.class);
+        if (TrainingRun.requested()) {
+            application.addListeners(new TrainingRun());
+        }
+        application.run(springArguments().toArray(String[]::new));
         return TimpaniCommand.KEEP_RUNNING;
     }
 

@@ -60,7 +60,7 @@ class DockerfileTest {
                 .orElseThrow(() -> new AssertionError("no AOT cache training run in the runtime stage"));
 
         assertThat(training).startsWith("RUN ").contains("-XX:AOTCacheOutput=/opt/timpani/timpani.aot",
-                "-Dspring.context.exit=onRefresh", "$JAVA_OPTS -jar /opt/timpani/timpani.jar server",
+                "-Dtimpani.training-run=true", "$JAVA_OPTS -jar /opt/timpani/timpani.jar server --address 127.0.0.1:0",
                 "test -s /opt/timpani/timpani.aot", "rm -rf /tmp/*");
         // After every file it caches and after JAVA_OPTS is set; as root, before USER, so it can write the cache.
         assertThat(steps).containsSubsequence("COPY --from=build /build/target/extracted/application/ /opt/timpani/",

@@ -61,9 +61,10 @@ class ExtractedLayoutIT {
         Path jar = app.resolve(JAR.getFileName());
         Path cache = app.resolve("timpani.aot");
 
-        run(List.of("-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh",
-                "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "server", "--logging-level", "warning"),
-                Duration.ofMinutes(3));
+        // The Dockerfile's training run: serves its first requests, then exits 0 (1 if one of them failed).
+        run(List.of("-XX:AOTCacheOutput=" + cache, "-Dtimpani.training-run=true",
+                "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "server", "--address", "127.0.0.1:0",
+                "--timpani.oip.grpc.port=0", "--logging-level", "warning"), Duration.ofMinutes(3));
         assertThat(cache).isNotEmptyFile();
 
         int port = ServerProcesses.freePort();
