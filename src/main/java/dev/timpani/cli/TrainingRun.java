@@ -3,7 +3,6 @@ package dev.timpani.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ final class TrainingRun implements ApplicationListener<ApplicationReadyEvent> {
             try {
                 exercise(base);
             } catch (IOException | RuntimeException e) {
-                log.warn("Training run: {}", e.toString());
+                log.warn("Training run: {}", e.getMessage());
                 exit = 1;
             } finally {
                 exit = Math.max(exit, SpringApplication.exit(context));
@@ -126,7 +125,7 @@ final class TrainingRun implements ApplicationListener<ApplicationReadyEvent> {
             }
             return status;
         } catch (IOException e) {
-            throw new UncheckedIOException(url, e);
+            throw new IOException(url + ": " + e.getMessage(), e);
         } finally {
             connection.disconnect();
         }
