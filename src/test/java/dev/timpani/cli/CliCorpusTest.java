@@ -159,15 +159,7 @@ class CliCorpusTest {
 
     /** DRUM's flags for the case: code dir, target type, labels, input. */
     private static List<String> flags(CorpusCase corpusCase) {
-        List<String> flags = new ArrayList<>(List.of("--code-dir", corpusCase.modelDir().toString(),
-                "--target-type", corpusCase.targetType()));
-        if (corpusCase.targetType().equals("binary")) {
-            flags.addAll(List.of("--negative-class-label", corpusCase.labels().get(0),
-                    "--positive-class-label", corpusCase.labels().get(1)));
-        } else if (!corpusCase.labels().isEmpty()) {
-            flags.add("--class-labels");
-            flags.addAll(corpusCase.labels());
-        }
+        List<String> flags = new ArrayList<>(corpusCase.drumFlags());
         Path mtx = corpusCase.folder().resolve("input.mtx");
         if (Files.exists(mtx)) {
             flags.addAll(List.of("--input", mtx.toString()));

@@ -79,13 +79,9 @@ class UnpackedJarIT {
     }
 
     private static List<String> score(CorpusCase corpusCase, Path output) {
-        List<String> args = new ArrayList<>(List.of("score", "--code-dir", corpusCase.modelDir().toString(),
-                "--input", corpusCase.input().toString(), "--target-type", corpusCase.targetType(),
+        List<String> args = new ArrayList<>(List.of("score", "--input", corpusCase.input().toString(),
                 "--output", output.toString()));
-        if (corpusCase.targetType().equals("binary")) {
-            args.addAll(List.of("--negative-class-label", corpusCase.labels().get(0),
-                    "--positive-class-label", corpusCase.labels().get(1)));
-        }
+        args.addAll(corpusCase.drumFlags());
         return args;
     }
 

@@ -54,6 +54,18 @@ public record CorpusCase(String name, Path folder, String targetType, List<Strin
         return properties;
     }
 
+    /** The same as DRUM's command-line flags: code dir, target type and labels. */
+    public List<String> drumFlags() {
+        List<String> flags = new ArrayList<>(List.of("--code-dir", modelDir().toString(), "--target-type", targetType));
+        if (targetType.equals("binary")) {
+            flags.addAll(List.of("--negative-class-label", labels.get(0), "--positive-class-label", labels.get(1)));
+        } else if (!labels.isEmpty()) {
+            flags.add("--class-labels");
+            flags.addAll(labels);
+        }
+        return flags;
+    }
+
     /** The single file in {@code model/}: the artifact a loader is handed. */
     public Path artifact() {
         try (Stream<Path> files = Files.list(modelDir())) {
