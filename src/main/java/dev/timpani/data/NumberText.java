@@ -2,7 +2,11 @@ package dev.timpani.data;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 
-/** Number parsing with pandas' rules rather than Java's (no {@code 1d}, no hex, {@code inf} accepted). */
+/**
+ * Number parsing as pandas' {@code read_csv} does it, rather than Java's: no {@code 1d}, no hex, {@code inf}
+ * accepted, and a decimal read to the double pandas makes of it ({@link PandasDoubles}), which is not always the
+ * correctly rounded one that {@code Double.parseDouble} gives.
+ */
 public final class NumberText {
 
     private NumberText() {
@@ -19,22 +23,33 @@ public final class NumberText {
         if (length == 0) {
             return Double.NaN;
         }
-        char last = s.charAt(length - 1);
-        // Java accepts type suffixes and hex floats that pandas rejects.
-        if (last == 'd' || last == 'D' || last == 'f' || last == 'F' || s.indexOf('x') >= 0 || s.indexOf('X') >= 0) {
-            return infinityOrNaN(s);
-        }
         char first = s.charAt(0);
         if (!(first >= '0' && first <= '9') && first != '-' && first != '+' && first != '.') {
             return infinityOrNaN(s);
         }
-        try {
-            // Double.parseDouble's syntax and correctly rounded result, without its slow path (most of a numeric
-            // csv body's parse time); NumberTextTest holds the two to the same bits.
-            return JavaDoubleParser.parseDouble(s);
-        } catch (NumberFormatException notANumber) {
-            return infinityOrNaN(s);
+        if (isInteger(s)) {
+            // pandas reads a column of integers as int64 (or Python ints past its range), and the model's float64
+            // cast of an integer is correctly rounded.
+            return s.length() <= 18 ? Long.parseLong(s) : JavaDoubleParser.parseDouble(s);
         }
+        double value = PandasDoubles.parse(s);
+        return Double.isNaN(value) ? infinityOrNaN(s) : value;
+    }
+
+    /** An integer literal: digits after an optional sign. */
+    private static boolean isInteger(String s) {
+        int start = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+        int length = s.length();
+        if (length == start) {
+            return false;
+        }
+        for (int i = start; i < length; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double infinityOrNaN(String s) {
