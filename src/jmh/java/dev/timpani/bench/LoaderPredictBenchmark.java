@@ -59,7 +59,7 @@ public class LoaderPredictBenchmark {
         Path artifact = Corpus.artifact(corpusCase);
         String name = artifact.getFileName().toString().toLowerCase(Locale.ROOT);
         String extension = name.substring(name.lastIndexOf('.') + 1);
-        ModelLoader loader = List.<ModelLoader>of(new XGBoostLoader(), new PmmlLoader(), new H2oLoader(),
+        ModelLoader loader = List.<ModelLoader>of(new XGBoostLoader(dev.timpani.model.VersionGate.of(XGBoostLoader.PROVEN, false)), new PmmlLoader(), new H2oLoader(),
                         new OnnxLoader()).stream()
                 .filter(candidate -> candidate.extensions().contains(extension)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no loader for " + artifact));

@@ -127,9 +127,12 @@ public record TimpaniProperties(
      * @param warmUp   score one synthetic row before reporting ready
      * @param batching micro-batching of concurrent small requests, for engines that score a batch faster than
      *                 its rows one by one
+     * @param trustUnprovenVersions score in the JVM a model written by a library version the exactness proof
+     *                 does not cover, when the family is proven on another version of that library; off by default,
+     *                 since a version nobody compared may score differently (XGBoost 3 changed base_score)
      */
     public record Engine(@DefaultValue("1") int threads, @DefaultValue("true") boolean warmUp,
-                         @DefaultValue Batching batching) {
+                         @DefaultValue Batching batching, @DefaultValue("false") boolean trustUnprovenVersions) {
     }
 
     /**

@@ -210,7 +210,7 @@ class MicroBatcherTest {
     }
 
     private static ScoringModel load(CorpusCase corpusCase) throws Exception {
-        return new XGBoostLoader().load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase));
+        return new XGBoostLoader(dev.timpani.model.VersionGate.of(XGBoostLoader.PROVEN, false)).load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase));
     }
 
     /** The frame with one column turned to text as a reader keeps it, and "abc" in {@code badRow} unless -1. */

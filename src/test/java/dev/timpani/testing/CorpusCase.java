@@ -86,12 +86,35 @@ public record CorpusCase(String name, Path folder, String targetType, List<Strin
 
     /** expected.csv: one numeric column per prediction column. */
     public Table expected() {
-        Frame frame = readFrame(folder.resolve("expected.csv"));
-        double[][] columns = new double[frame.columnCount()][];
-        for (int c = 0; c < columns.length; c++) {
-            columns[c] = ((NumericColumn) frame.column(c)).values();
+        return table(folder.resolve("expected.csv"));
+    }
+
+    /**
+     * A csv of numbers written by the library's side ({@code repr}, shortest round trip), read back correctly
+     * rounded: not as a request is read (pandas' parser, which is not), or a bit-exact comparison would compare
+     * with a value the library never computed. Header cells may be quoted.
+     */
+    public static Table table(Path csv) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new Table(frame.columnNames(), columns);
+        List<String> names = new java.util.ArrayList<>();
+        for (String name : lines.get(0).split(",", -1)) {
+            names.add(name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
+                    ? name.substring(1, name.length() - 1) : name);
+        }
+        List<String> rows = lines.subList(1, lines.size()).stream().filter(line -> !line.isEmpty()).toList();
+        double[][] columns = new double[names.size()][rows.size()];
+        for (int row = 0; row < rows.size(); row++) {
+            String[] cells = rows.get(row).split(",", -1);
+            for (int c = 0; c < names.size(); c++) {
+                columns[c][row] = cells[c].isEmpty() ? Double.NaN : Double.parseDouble(cells[c]);
+            }
+        }
+        return new Table(names, columns);
     }
 
     /** Named numeric columns ({@code columns[c][row]}), e.g. the expected predictions. */
@@ -99,6 +122,11 @@ public record CorpusCase(String name, Path folder, String targetType, List<Strin
         public int rowCount() {
             return columns.length == 0 ? 0 : columns[0].length;
         }
+    }
+
+    /** A csv read by the server's own csv reader, as a request body would be. */
+    public static Frame readCsv(Path csv) {
+        return readFrame(csv);
     }
 
     private static Frame readFrame(Path csv) {

@@ -1,43 +1,15 @@
 package dev.timpani.loaders.pickle;
 
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The scikit-learn classes proven exact in the JVM: every class reachable from a pickle must be here, or the
- * pickle goes to the Python workers. {@code PickleExactnessTest} holds this list: each estimator and transformer
- * below is scored there from pickles the library itself made, against its own {@code predict} /
- * {@code predict_proba}, and a class without such a test fails it. Deliberately absent (JPMML-SkLearn converts
- * them, but not exactly): {@code KNeighbors*} (distance weighting and tie order differ).
+ * The scikit-learn classes the JVM may meet in a pickle: the estimators and transformers (families) that the
+ * differential proof covers on the pickle's scikit-learn version ({@code proven.tsv} beside this class, written by
+ * {@code bench/exactness}, never by hand), and the parts those families hold inside. Any other class sends the
+ * pickle to the Python workers.
  */
 final class AllowList {
-
-    /** Estimators and transformers, each proven by at least one pickle in the tests. */
-    static final Set<String> FAMILIES = Set.of(
-            "sklearn.tree._classes.DecisionTreeClassifier",
-            "sklearn.tree._classes.DecisionTreeRegressor",
-            "sklearn.ensemble._forest.RandomForestClassifier",
-            "sklearn.ensemble._forest.RandomForestRegressor",
-            "sklearn.ensemble._forest.ExtraTreesClassifier",
-            "sklearn.ensemble._forest.ExtraTreesRegressor",
-            "sklearn.ensemble._gb.GradientBoostingClassifier",
-            "sklearn.ensemble._gb.GradientBoostingRegressor",
-            "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
-            "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingRegressor",
-            "sklearn.linear_model._base.LinearRegression",
-            "sklearn.linear_model._ridge.Ridge",
-            "sklearn.linear_model._logistic.LogisticRegression",
-            "sklearn.naive_bayes.GaussianNB",
-            "sklearn.discriminant_analysis.LinearDiscriminantAnalysis",
-            "sklearn.neural_network._multilayer_perceptron.MLPClassifier",
-            "sklearn.neural_network._multilayer_perceptron.MLPRegressor",
-            "sklearn.svm._classes.SVR",
-            "sklearn.pipeline.Pipeline",
-            "sklearn.compose._column_transformer.ColumnTransformer",
-            "sklearn.impute._base.SimpleImputer",
-            "sklearn.preprocessing._data.StandardScaler",
-            "sklearn.preprocessing._encoders.OneHotEncoder",
-            "sklearn.decomposition._pca.PCA");
 
     /** What the families above hold inside: fitted parts, never served on their own. */
     static final Set<String> PARTS = Set.of(
@@ -68,19 +40,10 @@ final class AllowList {
     private AllowList() {
     }
 
-    /**
-     * The class that keeps this object graph out of the JVM, if any: the pickled object's own class when it is
-     * refused (the name a user recognises), else the first refused part in name order.
-     */
-    static Optional<String> firstRefused(String rootClass, Set<String> reachableClasses) {
-        if (!allowed(rootClass)) {
-            return Optional.of(rootClass);
-        }
-        return reachableClasses.stream().filter(name -> !allowed(name)).findFirst();
-    }
-
-    private static boolean allowed(String className) {
-        return FAMILIES.contains(className) || PARTS.contains(className)
-                || className.startsWith("numpy.") || className.startsWith("builtins.");
+    /** The families among {@code reachableClasses}: what must be proven on the pickle's version. */
+    static Set<String> familiesAmong(Set<String> reachableClasses) {
+        Set<String> families = new TreeSet<>(reachableClasses);
+        families.removeIf(name -> PARTS.contains(name) || name.startsWith("numpy.") || name.startsWith("builtins."));
+        return families;
     }
 }

@@ -2,7 +2,10 @@ package dev.timpani.loaders.pickle;
 
 import dev.timpani.data.BadInputException;
 import dev.timpani.data.Frame;
+import dev.timpani.model.ModelFailedException;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * How request columns reach the estimator's features, as scikit-learn binds them: by name when the estimator
@@ -61,6 +64,85 @@ sealed interface ColumnBinding {
                 throw new BadInputException("The model was fitted on " + modelNames.size()
                         + " unnamed features, taken by position; the request has " + request.columnCount()
                         + " columns: " + abbreviated(request.columnNames()));
+            }
+            return new Frame(modelNames, request.columns(), request.rowCount());
+        }
+    }
+
+    /**
+     * scikit-learn 1.2 and later, fitted on a DataFrame: the request's columns must be the fitted ones, in the
+     * fitted order, or the estimator raises ({@code BaseEstimator._check_feature_names}) and DRUM answers 500 with
+     * its text: a column the model never saw is not silently ignored.
+     */
+    record SkLearnNames(List<String> names) implements ColumnBinding {
+
+        public SkLearnNames {
+            names = List.copyOf(names);
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return names;
+        }
+
+        @Override
+        public Frame bind(Frame request) {
+            List<String> given = request.columnNames();
+            if (given.equals(names)) {
+                return request;
+            }
+            SortedSet<String> unexpected = new TreeSet<>(given);
+            unexpected.removeAll(names);
+            SortedSet<String> missing = new TreeSet<>(names);
+            missing.removeAll(given);
+            StringBuilder message = new StringBuilder("The feature names should match those that were passed during fit.\n");
+            if (!unexpected.isEmpty()) {
+                message.append("Feature names unseen at fit time:\n");
+                listed(message, unexpected);
+            }
+            if (!missing.isEmpty()) {
+                message.append("Feature names seen at fit time, yet now missing:\n");
+                listed(message, missing);
+            }
+            if (unexpected.isEmpty() && missing.isEmpty()) {
+                message.append("Feature names must be in the same order as they were in fit.\n");
+            }
+            throw new ModelFailedException(message.toString());
+        }
+
+        /** At most five names, then {@code - ...}, as scikit-learn lists them (sorted: Python's {@code sorted}). */
+        private static void listed(StringBuilder message, SortedSet<String> names) {
+            int shown = 0;
+            for (String name : names) {
+                if (shown++ == 5) {
+                    message.append("- ...\n");
+                    break;
+                }
+                message.append("- ").append(name).append('\n');
+            }
+        }
+    }
+
+    /**
+     * scikit-learn fitted on an array: the request's columns are the features by position, and a request of
+     * another width is refused with the library's text ({@code BaseEstimator._check_n_features}), a 500 in DRUM.
+     */
+    record SkLearnPositions(List<String> modelNames, String estimator) implements ColumnBinding {
+
+        public SkLearnPositions {
+            modelNames = List.copyOf(modelNames);
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return modelNames;
+        }
+
+        @Override
+        public Frame bind(Frame request) {
+            if (request.columnCount() != modelNames.size()) {
+                throw new ModelFailedException("X has " + request.columnCount() + " features, but " + estimator
+                        + " is expecting " + modelNames.size() + " features as input.");
             }
             return new Frame(modelNames, request.columns(), request.rowCount());
         }

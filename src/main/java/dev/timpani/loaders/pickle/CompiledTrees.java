@@ -21,11 +21,13 @@ final class CompiledTrees implements ScoringModel {
     private final TreeEnsemble trees;
     private final List<String> featureNames;
     private final Optional<List<String>> classes;
+    private final String estimator;
 
-    CompiledTrees(TreeEnsemble trees, List<String> featureNames, Optional<List<String>> classes) {
+    CompiledTrees(TreeEnsemble trees, List<String> featureNames, Optional<List<String>> classes, String estimator) {
         this.trees = trees;
         this.featureNames = List.copyOf(featureNames);
         this.classes = classes.map(List::copyOf);
+        this.estimator = estimator;
     }
 
     @Override
@@ -43,46 +45,50 @@ final class CompiledTrees implements ScoringModel {
             String name = featureNames.get(f);
             copyColumn(name, frame.column(columns.get(name)), matrix, f, features);
         }
+        refuseMissingAndInfinite(matrix, rows, features);
         double[][] predictions = trees.predict(matrix, rows, features);
         return classes.map(labels -> RawPredictions.labelled(predictions, labels))
                 .orElseGet(() -> RawPredictions.positional(predictions));
     }
 
-    /**
-     * scikit-learn 1.2's trees refuse missing values ({@code check_array}: "Input contains NaN"), so a missing
-     * value is the client's to fix rather than a route down some branch.
-     */
+    /** The request's values cast to float32, NaN where missing (scikit-learn's {@code check_array(dtype=float32)}). */
     private static void copyColumn(String name, Column column, float[] matrix, int feature, int stride) {
         if (column instanceof NumericColumn numbers) {
             double[] values = numbers.values();
             for (int row = 0, cell = feature; row < values.length; row++, cell += stride) {
-                double value = values[row];
-                if (Double.isNaN(value)) {
-                    throw missing(name, row);
-                }
-                matrix[cell] = (float) value;
+                matrix[cell] = (float) values[row];
             }
             return;
         }
         String[] texts = ((TextColumn) column).values();
         for (int row = 0, cell = feature; row < texts.length; row++, cell += stride) {
-            if (texts[row] == null) {
-                throw missing(name, row);
-            }
-            if (!NumberText.isNumber(texts[row])) {
+            if (texts[row] != null && !NumberText.isNumber(texts[row])) {
                 throw new BadInputException("column '" + name + "' is not a number in row " + (row + 1) + " (\""
                         + texts[row] + "\")");
             }
-            double value = NumberText.parseOrNaN(texts[row]);
-            if (Double.isNaN(value)) {
-                throw missing(name, row);
-            }
-            matrix[cell] = (float) value;
+            matrix[cell] = texts[row] == null ? Float.NaN : (float) NumberText.parseOrNaN(texts[row]);
         }
     }
 
-    private static BadInputException missing(String name, int row) {
-        return new BadInputException("column '" + name + "' has no value in row " + (row + 1)
-                + ": this scikit-learn model takes no missing values (Input contains NaN)");
+    /**
+     * What {@code _assert_all_finite} refuses after the float32 cast: infinity (or a value beyond float32's range)
+     * always, NaN unless this version's tree takes missing values. The library raises; Timpani answers 422 with
+     * its words and the cell's place.
+     */
+    private void refuseMissingAndInfinite(float[] matrix, int rows, int features) {
+        for (int row = 0, cell = 0; row < rows; row++) {
+            for (int f = 0; f < features; f++, cell++) {
+                float value = matrix[cell];
+                if (Float.isInfinite(value)) {
+                    throw new BadInputException("Input X contains infinity or a value too large for "
+                            + "dtype('float32'). (column '" + featureNames.get(f) + "', row " + (row + 1) + ")");
+                }
+                if (value != value && !trees.takesMissing()) {
+                    throw new BadInputException("Input X contains NaN.\n" + estimator + " does not accept missing "
+                            + "values encoded as NaN natively. (column '" + featureNames.get(f) + "' has no value in "
+                            + "row " + (row + 1) + ")");
+                }
+            }
+        }
     }
 }

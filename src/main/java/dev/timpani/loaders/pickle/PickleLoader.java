@@ -4,15 +4,17 @@ import dev.timpani.config.TimpaniProperties;
 import dev.timpani.model.LoadContext;
 import dev.timpani.model.ModelDeclinedException;
 import dev.timpani.model.ModelLoader;
+import dev.timpani.model.ProvenExactness;
 import dev.timpani.model.ScoringModel;
+import dev.timpani.model.VersionGate;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Serves drop-in {@code .pkl} / {@code .joblib} folders (no {@code custom.py}) inside the JVM when that is
- * exact: the pickle is read in Java, and only estimators on the {@link AllowList} (or XGBoost's own models) are
- * scored here. Anything else is declined, and the next loader of the extension (the Python workers) serves it as
+ * exact: the pickle is read in Java, and only families the differential proof covers on the scikit-learn version
+ * that wrote the pickle ({@link #PROVEN}), or XGBoost's own models on proven XGBoost versions, are scored here. Anything else is declined, and the next loader of the extension (the Python workers) serves it as
  * DRUM would.
  */
 final class PickleLoader implements ModelLoader {
@@ -20,12 +22,17 @@ final class PickleLoader implements ModelLoader {
     /** Above the Python workers, which claim the same extensions. */
     static final int PRIORITY = 100;
 
+    /** What the differential proof ({@code bench/exactness}) found exact, per scikit-learn version. */
+    static final ProvenExactness PROVEN = ProvenExactness.resource(PickleLoader.class, "proven.tsv");
+
     private final TimpaniProperties.Pickles settings;
     private final EngineLoaders loaders;
+    private final VersionGate gate;
 
-    PickleLoader(TimpaniProperties.Pickles settings, EngineLoaders loaders) {
+    PickleLoader(TimpaniProperties.Pickles settings, EngineLoaders loaders, VersionGate gate) {
         this.settings = settings;
         this.loaders = loaders;
+        this.gate = gate;
     }
 
     @Override
@@ -52,15 +59,16 @@ final class PickleLoader implements ModelLoader {
         if (XGBoostPickle.handles(pickle)) {
             return XGBoostPickle.load(pickle, loaders, context);
         }
-        Optional<String> refused = AllowList.firstRefused(pickle.className(),
-                PythonClasses.reachableFrom(pickle.root()));
-        if (refused.isPresent()) {
-            throw new ModelDeclinedException(refused.get() + " is not on the allow-list of classes proven exact in "
-                    + "the JVM");
+        String version = SkLearnVersion.of(pickle);
+        for (String family : AllowList.familiesAmong(PythonClasses.reachableFrom(pickle.root()))) {
+            Optional<String> refusal = gate.refusal("sklearn", version, family);
+            if (refusal.isPresent()) {
+                throw new ModelDeclinedException(refusal.get());
+            }
         }
         if (SkLearnTrees.handles(pickle)) {
-            return SkLearnTrees.load(pickle, SkLearnTrees.bindingOf(pickle));
+            return SkLearnTrees.load(pickle, version);
         }
-        return SkLearnPmml.load(pickle, loaders, context);
+        return SkLearnPmml.load(pickle, version, loaders, context);
     }
 }

@@ -2,6 +2,7 @@ package dev.timpani.loaders.pickle;
 
 import dev.timpani.config.TimpaniProperties;
 import dev.timpani.model.ModelLoader;
+import dev.timpani.model.VersionGate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +22,7 @@ public class PickleLoaderConfiguration {
         EngineLoaders engines = extension -> loaders.orderedStream()
                 .filter(loader -> !"pickle".equals(loader.framework()) && loader.extensions().contains(extension))
                 .findFirst();
-        return new PickleLoader(properties.pickles(), engines);
+        return new PickleLoader(properties.pickles(), engines,
+                VersionGate.of(PickleLoader.PROVEN, properties.engine().trustUnprovenVersions()));
     }
 }

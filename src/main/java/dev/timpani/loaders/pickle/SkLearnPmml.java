@@ -24,14 +24,15 @@ final class SkLearnPmml {
     private SkLearnPmml() {
     }
 
-    static ScoringModel load(Unpickled pickle, EngineLoaders loaders, LoadContext context) throws Exception {
+    static ScoringModel load(Unpickled pickle, String version, EngineLoaders loaders, LoadContext context)
+            throws Exception {
         ModelLoader pmmlLoader = loaders.forExtension("pmml").orElseThrow(() -> new ModelDeclinedException(
                 "this build has no PMML loader to score the converted " + pickle.simpleName()));
         PMML pmml;
         ColumnBinding columns;
         try {
             Step step = (Step) pickle.root();
-            columns = bindingOf(step);
+            columns = bindingOf(step, SkLearnVersion.parse(version), pickle.simpleName());
             pmml = EncodableUtil.toEncodable(step).encodePMML();
         } catch (RuntimeException unconvertible) {
             throw new ModelDeclinedException("JPMML-SkLearn could not convert " + pickle.simpleName() + " ("
@@ -53,12 +54,15 @@ final class SkLearnPmml {
         }
     }
 
-    /** The PMML names an array-fitted estimator's fields by position ({@code x1..xn}); a DataFrame's by name. */
-    private static ColumnBinding bindingOf(Step step) {
+    /**
+     * The PMML names an array-fitted estimator's fields by position ({@code x1..xn}); a DataFrame's by name, held
+     * to scikit-learn's rules for the version that wrote it.
+     */
+    private static ColumnBinding bindingOf(Step step, SkLearnVersion version, String estimator) {
         List<String> fitted = step.getFeatureNamesIn();
         if (fitted != null && !fitted.isEmpty()) {
-            return new ColumnBinding.ByName(fitted);
+            return version.atLeast(1, 2) ? new ColumnBinding.SkLearnNames(fitted) : new ColumnBinding.ByName(fitted);
         }
-        return new ColumnBinding.ByPosition(EncodableUtil.getOrGenerateFeatureNames(step));
+        return new ColumnBinding.SkLearnPositions(EncodableUtil.getOrGenerateFeatureNames(step), estimator);
     }
 }

@@ -29,7 +29,9 @@ final class SkLearnTrees {
         return SINGLE_TREES.contains(pickle.className()) || FORESTS.contains(pickle.className());
     }
 
-    static ScoringModel load(Unpickled pickle, ColumnBinding columns) {
+    static ScoringModel load(Unpickled pickle, String versionText) {
+        SkLearnVersion version = SkLearnVersion.parse(versionText);
+        ColumnBinding columns = bindingOf(pickle, version);
         PythonObject estimator = (PythonObject) pickle.root();
         Integer outputs = estimator.getOptionalInteger("n_outputs_");
         if (outputs != null && outputs != 1) {
@@ -47,27 +49,31 @@ final class SkLearnTrees {
         }
         Optional<List<String>> classes = estimator.get("classes_") instanceof HasArray array
                 ? Optional.of(labels(array)) : Optional.empty();
-        TreeEnsemble ensemble = flatten(trees, classes.map(List::size).orElse(1), classes.isPresent(), forest);
-        ScoringModel engine = new CompiledTrees(ensemble, columns.featureNames(), classes);
+        boolean takesMissing = MissingValues.accepted(estimator, forest, version);
+        TreeEnsemble ensemble = flatten(trees, classes.map(List::size).orElse(1), classes.isPresent(), forest,
+                takesMissing);
+        ScoringModel engine = new CompiledTrees(ensemble, columns.featureNames(), classes, pickle.simpleName());
         return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
                 "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.size() + " tree(s) scored by the "
                         + "compiled tree evaluator (allow-listed as exact)");
     }
 
-    static ColumnBinding bindingOf(Unpickled pickle) {
+    /** scikit-learn's own binding for the version that wrote the pickle; the proof covers only 1.2 and later. */
+    static ColumnBinding bindingOf(Unpickled pickle, SkLearnVersion version) {
         Step step = (Step) pickle.root();
         List<String> fitted = step.getFeatureNamesIn();
         if (fitted != null && !fitted.isEmpty()) {
-            return new ColumnBinding.ByName(fitted);
+            return version.atLeast(1, 2) ? new ColumnBinding.SkLearnNames(fitted) : new ColumnBinding.ByName(fitted);
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < step.getNumberOfFeatures(); i++) {
             names.add("x" + (i + 1));
         }
-        return new ColumnBinding.ByPosition(names);
+        return new ColumnBinding.SkLearnPositions(names, pickle.simpleName());
     }
 
-    private static TreeEnsemble flatten(List<Tree> trees, int outputs, boolean classifier, boolean forest) {
+    private static TreeEnsemble flatten(List<Tree> trees, int outputs, boolean classifier, boolean forest,
+                                        boolean takesMissing) {
         int nodes = 0;
         for (Tree tree : trees) {
             nodes += tree.getChildrenLeft().length;
@@ -78,6 +84,7 @@ final class SkLearnTrees {
         int[] feature = new int[nodes];
         double[] threshold = new double[nodes];
         double[] leafOutputs = new double[nodes * outputs];
+        boolean[] missingGoesLeft = takesMissing ? new boolean[nodes] : null;
         int offset = 0;
         for (int t = 0; t < trees.size(); t++) {
             Tree tree = trees.get(t);
@@ -87,6 +94,12 @@ final class SkLearnTrees {
             double[] treeThreshold = tree.getThreshold();
             double[] values = tree.getValues();
             int count = treeLeft.length;
+            if (takesMissing) {
+                int[] toLeft = tree.getMissingGoToLeft();
+                for (int n = 0; n < count; n++) {
+                    missingGoesLeft[offset + n] = toLeft[n] != 0;
+                }
+            }
             int width = values.length / count; // max_n_classes of the (single) output
             roots[t] = offset;
             for (int n = 0; n < count; n++) {
@@ -108,7 +121,8 @@ final class SkLearnTrees {
             }
             offset += count;
         }
-        return new TreeEnsemble(roots, left, right, feature, threshold, leafOutputs, outputs, forest);
+        return new TreeEnsemble(roots, left, right, feature, threshold, missingGoesLeft, leafOutputs, outputs,
+                forest);
     }
 
     private static List<String> labels(HasArray classes) {

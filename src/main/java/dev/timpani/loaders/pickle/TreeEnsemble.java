@@ -5,7 +5,8 @@ package dev.timpani.loaders.pickle;
  * scikit-learn's arithmetic (sklearn/tree/_tree.pyx, sklearn/ensemble/_forest.py, 1.2):
  * <ul>
  * <li>a row goes left when its value, cast to float32 as {@code check_array(dtype=DTYPE)} does, is
- *     {@code <=} the node's float64 threshold;</li>
+ *     {@code <=} the node's float64 threshold; a NaN (where the version takes one) goes where the node's
+ *     {@code missing_go_to_left} says (1.3 and later, {@code _apply_dense});</li>
  * <li>each tree's leaf gives its output vector ({@link #leafOutputs}: a regressor's value, a classifier's class
  *     counts already divided by their NumPy sum, exactly as {@code predict_proba} divides them per row);</li>
  * <li>a forest adds its trees' outputs to zeros in estimator order and divides by the tree count; a single tree
@@ -17,12 +18,18 @@ package dev.timpani.loaders.pickle;
  * @param right       right child per node
  * @param feature     feature index per split node
  * @param threshold   split threshold per node
+ * @param missingGoesLeft per node, where a NaN goes; null when the model takes no missing values (they are
+ *                    refused before scoring)
  * @param leafOutputs {@code outputs} values per node (only leaves are read), node-major
  * @param outputs     values per row: 1 for a regressor, the class count for a classifier
  * @param averaged    whether this is a forest (sum then divide) rather than one tree
  */
-record TreeEnsemble(int[] roots, int[] left, int[] right, int[] feature, double[] threshold, double[] leafOutputs,
-                    int outputs, boolean averaged) {
+record TreeEnsemble(int[] roots, int[] left, int[] right, int[] feature, double[] threshold,
+                    boolean[] missingGoesLeft, double[] leafOutputs, int outputs, boolean averaged) {
+
+    boolean takesMissing() {
+        return missingGoesLeft != null;
+    }
 
     /**
      * Scores a row-major float32 matrix ({@code rows x features}); returns {@code [output][row]}.
@@ -35,7 +42,10 @@ record TreeEnsemble(int[] roots, int[] left, int[] right, int[] feature, double[
             for (int row = 0, base = 0; row < rows; row++, base += features) {
                 int node = root;
                 while (left[node] >= 0) {
-                    node = (double) matrix[base + feature[node]] <= threshold[node] ? left[node] : right[node];
+                    float value = matrix[base + feature[node]];
+                    // NaN fails every comparison: only then is missingGoesLeft read (never null then).
+                    node = (double) value <= threshold[node] || value != value && missingGoesLeft[node]
+                            ? left[node] : right[node];
                 }
                 int at = node * outputs;
                 if (averaged) {

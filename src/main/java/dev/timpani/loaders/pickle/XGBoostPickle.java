@@ -1,7 +1,9 @@
 package dev.timpani.loaders.pickle;
 
+import dev.timpani.data.Ubjson;
 import dev.timpani.model.LoadContext;
 import dev.timpani.model.ModelDeclinedException;
+import dev.timpani.model.ModelLoadException;
 import dev.timpani.model.ModelLoader;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
@@ -66,7 +68,13 @@ final class XGBoostPickle {
         Path document = directory.resolve("model.ubj");
         try {
             Files.write(document, model);
-            ScoringModel engine = xgboostLoader.load(document, context);
+            ScoringModel engine;
+            try {
+                engine = xgboostLoader.load(document, context);
+            } catch (ModelLoadException refused) {
+                // An XGBoost version the proof does not cover: the Python workers may still serve it.
+                throw new ModelDeclinedException(refused.getMessage(), refused);
+            }
             ColumnBinding columns = learner.featureNames().isEmpty()
                     ? new ColumnBinding.ByPosition(generatedNames(learner.featureCount()))
                     : new ColumnBinding.ByName(learner.featureNames());

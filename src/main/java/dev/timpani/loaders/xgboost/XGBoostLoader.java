@@ -3,15 +3,33 @@ package dev.timpani.loaders.xgboost;
 import dev.timpani.model.LoadContext;
 import dev.timpani.model.ModelLoadException;
 import dev.timpani.model.ModelLoader;
+import dev.timpani.model.ProvenExactness;
 import dev.timpani.model.ScoringModel;
+import dev.timpani.model.VersionGate;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
-/** Loads native XGBoost model files: JSON, UBJSON and the legacy binary format. */
+/**
+ * Loads native XGBoost model files: JSON, UBJSON and the legacy binary format. A model is scored only when the
+ * XGBoost version that wrote it, with its objective, is one the differential proof covers ({@link #PROVEN}):
+ * XGBoost4J 2.1 read XGBoost 3's vector {@code base_score} as 0.5 and answered every row shifted, without a word.
+ */
 public final class XGBoostLoader implements ModelLoader {
+
+    /** What the differential proof ({@code bench/exactness}) found exact, per XGBoost version and objective. */
+    public static final ProvenExactness PROVEN = ProvenExactness.resource(XGBoostLoader.class, "proven.tsv");
+
+    private final VersionGate gate;
+
+    public XGBoostLoader(VersionGate gate) {
+        this.gate = gate;
+    }
 
     @Override
     public String framework() {
@@ -24,7 +42,16 @@ public final class XGBoostLoader implements ModelLoader {
     }
 
     @Override
-    public ScoringModel load(Path artifact, LoadContext context) throws XGBoostError {
+    public ScoringModel load(Path artifact, LoadContext context) throws XGBoostError, IOException {
+        byte[] document = Files.readAllBytes(artifact);
+        if (document.length > 0 && document[0] == '{') {
+            XGBoostVersion written = XGBoostVersion.of(document, artifact.getFileName().toString());
+            Optional<String> refusal = gate.refusal("xgboost", written.version(), written.objective());
+            if (refusal.isPresent()) {
+                throw new ModelLoadException("Could not load XGBoost model " + artifact.getFileName() + ": "
+                        + refusal.get());
+            }
+        }
         Booster booster;
         try {
             booster = XGBoost.loadModel(artifact.toString());

@@ -1,6 +1,8 @@
 package dev.timpani.loaders.xgboost;
 
+import dev.timpani.config.TimpaniProperties;
 import dev.timpani.model.ModelLoader;
+import dev.timpani.model.VersionGate;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 public class XGBoostLoaderConfiguration {
 
     @Bean
-    public ModelLoader xgboostLoader() {
-        return new XGBoostLoader();
+    public ModelLoader xgboostLoader(TimpaniProperties properties) {
+        return new XGBoostLoader(VersionGate.of(XGBoostLoader.PROVEN, properties.engine().trustUnprovenVersions()));
     }
 }

@@ -40,9 +40,10 @@ class PickleExactnessTest {
     private static final Map<String, Double> MAX_DIFF_BY_CLASS = new ConcurrentHashMap<>();
 
     static PickleLoader loader() {
-        List<ModelLoader> engines = List.of(new PmmlLoader(), new XGBoostLoader());
+        List<ModelLoader> engines = List.of(new PmmlLoader(), new XGBoostLoader(dev.timpani.model.VersionGate.of(XGBoostLoader.PROVEN, false)));
         return new PickleLoader(new TimpaniProperties.Pickles(true), extension -> engines.stream()
-                .filter(engine -> engine.extensions().contains(extension)).findFirst());
+                .filter(engine -> engine.extensions().contains(extension)).findFirst(),
+                dev.timpani.model.VersionGate.of(PickleLoader.PROVEN, false));
     }
 
     static java.util.stream.Stream<PickleCase> servedInJvm() {
@@ -74,11 +75,19 @@ class PickleExactnessTest {
                 .filter(c -> java.nio.file.Files.exists(c.input()));
     }
 
-    /** The shared corpus' pickles (made elsewhere, by hand) all take the JVM path and match within their bounds. */
+    /** The shared corpus' pickles (made elsewhere, by hand): where the JVM takes them, they match within bounds. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpusPickles")
     void scoresCorpusPickleInTheJvm(dev.timpani.testing.CorpusCase corpusCase) throws Exception {
-        try (ScoringModel model = loader().load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
+        ScoringModel loaded;
+        try {
+            loaded = loader().load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase));
+        } catch (ModelDeclinedException declined) {
+            // Not proven on its version: the Python workers serve it (HooksCorpusScoringTest scores it there).
+            assertThat(declined).hasMessageContaining("proven exact in the JVM");
+            return;
+        }
+        try (ScoringModel model = loaded) {
             System.out.println("CORPUS " + corpusCase.name() + ": " + model.description());
             PredictionComparison.assertMatchesCase(corpusCase, model.predict(corpusCase.inputFrame()));
         }
@@ -90,22 +99,14 @@ class PickleExactnessTest {
         var corpusCase = pickle.corpusCase();
         assertThatThrownBy(() -> loader().load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase)))
                 .isInstanceOf(ModelDeclinedException.class)
-                .hasMessageContaining("is not on the allow-list");
-    }
-
-    /** Every family on the allow-list is proven by at least one pickle above. */
-    @Test
-    void everyAllowListedFamilyHasAPickleHere() {
-        Set<String> covered = new TreeSet<>();
-        PickleCase.servedInJvm().forEach(pickle -> covered.addAll(
-                PythonClasses.reachableFrom(Unpickled.read(pickle.corpusCase().artifact()).root())));
-        assertThat(covered).containsAll(AllowList.FAMILIES);
+                .hasMessageContaining("proven exact in the JVM");
     }
 
     @Test
     void declinesEverythingWhenTurnedOff() {
         var corpusCase = PickleCase.get("random_forest_regressor").corpusCase();
-        PickleLoader off = new PickleLoader(new TimpaniProperties.Pickles(false), extension -> Optional.empty());
+        PickleLoader off = new PickleLoader(new TimpaniProperties.Pickles(false), extension -> Optional.empty(),
+                dev.timpani.model.VersionGate.open());
         assertThatThrownBy(() -> off.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase)))
                 .isInstanceOf(ModelDeclinedException.class)
                 .hasMessage("timpani.pickles.in-jvm=false sends every pickle to the Python workers");

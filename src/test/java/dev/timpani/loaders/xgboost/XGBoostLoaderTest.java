@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class XGBoostLoaderTest {
 
-    private final XGBoostLoader loader = new XGBoostLoader();
+    private final XGBoostLoader loader = new XGBoostLoader(dev.timpani.model.VersionGate.of(XGBoostLoader.PROVEN, false));
 
     static Stream<CorpusCase> xgboostCases() throws IOException {
         return Corpus.cases("xgboost_native_");

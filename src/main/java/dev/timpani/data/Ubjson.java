@@ -1,4 +1,4 @@
-package dev.timpani.loaders.pickle;
+package dev.timpani.data;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code save_raw("ubj")} document, which XGBoost4J loads as it is. Typed arrays (the trees' numbers) are
  * skipped over, not decoded: only the small objects around them are needed.
  */
-final class Ubjson {
+public final class Ubjson {
 
     private final ByteBuffer bytes;
 
@@ -22,7 +22,7 @@ final class Ubjson {
     }
 
     /** The bytes of the value under {@code key} in the document's top-level object. */
-    static byte[] topLevelValue(byte[] document, String key) {
+    public static byte[] topLevelValue(byte[] document, String key) {
         Ubjson reader = new Ubjson(document);
         reader.expect('{');
         while (reader.peek() != '}') {
@@ -39,7 +39,7 @@ final class Ubjson {
     }
 
     /** The document as maps, lists, strings and numbers; typed arrays come back as their element count. */
-    static Object parse(byte[] document) {
+    public static Object parse(byte[] document) {
         Ubjson reader = new Ubjson(document);
         return reader.value(reader.next());
     }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The differential proof of issue 20, end to end: the libraries themselves train many random models per family and
+# version and record their own predictions; ExactnessProofTest scores every one in the JVM with the version gate
+# open and writes which family x version is exact; those tables become the shipped allow-lists.
+#
+#   bench/exactness/prove.sh            # 100 models per family and version (about 40 minutes on 2 cores)
+#   PER_FAMILY=5 bench/exactness/prove.sh   # a quick look; its tables prove nothing (fewer than 100 models)
+#
+# Libraries: scikit-learn 1.2.1 and XGBoost 1.7.4 from Debian (/usr/bin/python3), scikit-learn 1.9.1 and 1.6.1
+# from venvs built from the local pip index (venvs.sh), XGBoost4J 2.1.4, 3.0.4 and 3.4.0 from Maven Central (the
+# XGBoost versions whose jars the registry serves; 3.1.x and 3.2.0 jars are not there).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${EXACTNESS_OUT:-$HOME/.cache/timpani-exactness/generated}
+PER_FAMILY=${PER_FAMILY:-100}
+XGBOOST4J_VERSIONS=${XGBOOST4J_VERSIONS:-"2.1.4 3.0.4 3.4.0"}
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+./mvnw -B -q -DskipTests test-compile
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/exactness-classpath.txt >/dev/null
+
+start=$(date +%s)
+for python in /usr/bin/python3 $(bench/exactness/venvs.sh); do
+    echo "== $python"
+    "$python" bench/exactness/generate.py --out "$OUT" --per-family "$PER_FAMILY"
+done
+others=$(tr ':' '\n' < target/exactness-classpath.txt | grep -v '/xgboost4j_2.12/' | paste -sd:)
+for version in $XGBOOST4J_VERSIONS; do
+    echo "== XGBoost4J $version"
+    ./mvnw -B -q dependency:get -Dartifact="ml.dmlc:xgboost4j_2.12:$version" -Dtransitive=false >/dev/null
+    jar="$HOME/.m2/repository/ml/dmlc/xgboost4j_2.12/$version/xgboost4j_2.12-$version.jar"
+    java -cp "target/test-classes:target/classes:$others:$jar" dev.timpani.loaders.xgboost.XGBoostModelGenerator \
+        "$OUT" "$PER_FAMILY"
+done
+echo "generated $(find "$OUT" -name case.json | wc -l) models in $(( $(date +%s) - start )) s, $(du -sh "$OUT" | cut -f1)"
+
+./mvnw -B -Dtest=ExactnessProofTest -Dexactness.dir="$OUT" -Dsurefire.failIfNoSpecifiedTests=false test
+if [ "$PER_FAMILY" -ge 100 ]; then
+    cp target/exactness/proven-sklearn.tsv src/main/resources/dev/timpani/loaders/pickle/proven.tsv
+    cp target/exactness/proven-xgboost.tsv src/main/resources/dev/timpani/loaders/xgboost/proven.tsv
+    cp target/exactness/summary.md bench/exactness/RESULTS.md
+    echo "tables written: src/main/resources/dev/timpani/loaders/{pickle,xgboost}/proven.tsv, bench/exactness/RESULTS.md"
+fi

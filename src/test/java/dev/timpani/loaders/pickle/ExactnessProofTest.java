@@ -1,0 +1,320 @@
+package dev.timpani.loaders.pickle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.timpani.config.TimpaniProperties;
+import dev.timpani.data.Ubjson;
+import dev.timpani.loaders.LoaderTestSupport;
+import dev.timpani.loaders.PredictionComparison;
+import dev.timpani.loaders.pmml.PmmlLoader;
+import dev.timpani.loaders.xgboost.XGBoostLoader;
+import dev.timpani.model.ModelDeclinedException;
+import dev.timpani.model.ModelLoader;
+import dev.timpani.model.ProvenExactness;
+import dev.timpani.model.ScoringModel;
+import dev.timpani.model.VersionGate;
+import dev.timpani.testing.CorpusCase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The differential proof (issue 20): models trained by the libraries themselves ({@code bench/exactness/
+ * generate.py}, many random models per family and library version, with rows at the split thresholds and one ulp
+ * either side) are scored by the in-JVM engines with the version gate open, and compared with the library's own
+ * {@code predict} / {@code predict_proba}, its refusals (NaN, unseen columns) included.
+ * <ul>
+ * <li>{@code ./mvnw -B verify} runs the committed subset ({@code src/test/resources/exactness}): every model of a
+ *     family the shipped tables prove must match.</li>
+ * <li>{@code bench/exactness/prove.sh} runs it on a full generated set ({@code -Dexactness.dir=DIR}) and writes
+ *     {@code target/exactness/}: the summary per family and version, and the tables a family enters only with
+ *     {@link ProvenExactness#MIN_MODELS} models and no difference beyond its tolerance. The script copies those
+ *     tables to {@code src/main/resources/dev/timpani/loaders/{pickle,xgboost}/proven.tsv}.</li>
+ * </ul>
+ * Tolerances: the compiled tree evaluator and XGBoost4J reproduce the library's arithmetic, so 0 (bit for bit).
+ * JPMML-Evaluator sums a linear model's terms in its own order, not BLAS's, so 1e-12 relative to the value's
+ * magnitude: the last bits of a double, never a different branch or class.
+ */
+class ExactnessProofTest {
+
+    static final Path COMMITTED = Path.of("src/test/resources/exactness");
+    static final Path OUTPUT = Path.of("target/exactness");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<Key, Tally> TALLIES = new TreeMap<>();
+
+    static Path source() {
+        String dir = System.getProperty("exactness.dir", "");
+        return dir.isBlank() ? COMMITTED : Path.of(dir);
+    }
+
+    static boolean fullProof() {
+        return !source().equals(COMMITTED);
+    }
+
+    static Stream<GeneratedModel> models() throws IOException {
+        try (Stream<Path> files = Files.walk(source())) {
+            return files.filter(path -> path.getFileName().toString().equals("case.json")).sorted()
+                    .map(path -> GeneratedModel.of(path.getParent())).toList().stream();
+        }
+    }
+
+    static PickleLoader openLoader() {
+        List<ModelLoader> engines = List.of(new PmmlLoader(), new XGBoostLoader(VersionGate.open()));
+        return new PickleLoader(new TimpaniProperties.Pickles(true), extension -> engines.stream()
+                .filter(engine -> engine.extensions().contains(extension)).findFirst(), VersionGate.open());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void scoresAsTheLibraryDid(GeneratedModel generated) throws Exception {
+        Outcome outcome = prove(generated);
+        Key key = new Key(generated.library(), generated.version(), generated.family(), outcome.engine());
+        synchronized (TALLIES) {
+            TALLIES.computeIfAbsent(key, k -> new Tally()).add(generated, outcome);
+        }
+        boolean shippedAsProven = (generated.library().equals("sklearn") ? PickleLoader.PROVEN : XGBoostLoader.PROVEN)
+                .proves(generated.library(), generated.version(), generated.family());
+        if (shippedAsProven || !fullProof()) {
+            assertThat(outcome.failure()).as("%s (%s %s %s)", generated.folder(), generated.library(),
+                    generated.version(), generated.family()).isNull();
+        }
+    }
+
+    private static Outcome prove(GeneratedModel generated) throws Exception {
+        CorpusCase corpusCase = generated.corpusCase();
+        ModelLoader loader = generated.isPickle() ? openLoader() : new XGBoostLoader(VersionGate.open());
+        ScoringModel model;
+        try {
+            model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase));
+        } catch (ModelDeclinedException declined) {
+            return new Outcome("declined", 0, 0.0, null, declined.getMessage());
+        }
+        try (model) {
+            String engine = engineOf(model.description());
+            double tolerance = engine.equals("jpmml") ? 1e-12 : 0.0;
+            double maxDiff;
+            try {
+                maxDiff = PredictionComparison.assertMatchesCase(corpusCase, tolerance * generated.scale(),
+                        model.predict(corpusCase.inputFrame()));
+            } catch (AssertionError | RuntimeException wrong) {
+                return new Outcome(engine, 0, Double.NaN, "predictions: " + firstLine(wrong.getMessage()), null);
+            }
+            int rows = corpusCase.expected().rowCount();
+            String refusal = checkRefusals(generated, model);
+            return new Outcome(engine, rows, maxDiff, refusal, null);
+        }
+    }
+
+    /** Where the library refused (NaN cells, a column it never saw), the JVM must refuse as well. */
+    private static String checkRefusals(GeneratedModel generated, ScoringModel model) {
+        Path nanRows = generated.folder().resolve("refused_nan.csv");
+        if (Files.exists(nanRows) && answers(model, nanRows)) {
+            return "answered NaN rows the library refuses (" + generated.text("refused_nan.txt") + ")";
+        }
+        Path extraColumn = generated.folder().resolve("extra_column.csv");
+        if (Files.exists(extraColumn) && Files.exists(generated.folder().resolve("extra_column.txt"))) {
+            try {
+                model.predict(CorpusCase.readCsv(extraColumn));
+                return "answered a request with an extra column the library refuses";
+            } catch (RuntimeException refused) {
+                String expected = generated.text("extra_column.txt");
+                String libraryText = expected.substring(expected.indexOf(':') + 1).strip();
+                if (!refused.getMessage().strip().equals(libraryText)) {
+                    return "refused an extra column with '" + refused.getMessage() + "', the library with '"
+                            + libraryText + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean answers(ScoringModel model, Path rows) {
+        try {
+            model.predict(CorpusCase.readCsv(rows));
+            return true;
+        } catch (RuntimeException refused) {
+            return false;
+        }
+    }
+
+    private static String engineOf(String description) {
+        if (description.contains("compiled")) {
+            return "compiled";
+        }
+        return description.contains("JPMML") ? "jpmml" : "xgboost4j";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String stripped = message.strip();
+        int newline = stripped.indexOf('\n');
+        return newline < 0 ? stripped : stripped.substring(0, newline);
+    }
+
+    @AfterAll
+    static void writeSummaryAndTables() throws IOException {
+        Files.createDirectories(OUTPUT);
+        StringBuilder summary = new StringBuilder("| library | version | family | engine | models | rows | largest "
+                + "difference | declined | failed | first failure or decline |\n|---|---|---|---|---:|---:|---:|---:|---:|---|\n");
+        StringBuilder sklearn = new StringBuilder(tableHeader());
+        StringBuilder xgboost = new StringBuilder(tableHeader());
+        TALLIES.forEach((key, tally) -> {
+            summary.append(String.format("| %s | %s | %s | %s | %d | %d | %.3g | %d | %d | %s |%n", key.library(),
+                    key.version(), key.family(), key.engine(), tally.models, tally.rows, tally.maxDiff, tally.declined,
+                    tally.failed, tally.firstProblem == null ? "" : tally.firstProblem.replace('|', '/')));
+            if (tally.failed == 0 && tally.declined == 0 && tally.models >= ProvenExactness.MIN_MODELS) {
+                String row = String.join("\t", key.library(), key.version(), key.family(), key.engine(),
+                        Integer.toString(tally.models), Long.toString(tally.rows), Double.toString(tally.maxDiff),
+                        key.engine().equals("jpmml") ? "1e-12" : "0") + "\n";
+                (key.library().equals("sklearn") ? sklearn : xgboost).append(row);
+            }
+        });
+        System.out.println("EXACTNESS PROOF (" + source() + "):\n" + summary);
+        Files.writeString(OUTPUT.resolve("summary.md"), summary);
+        if (fullProof()) {
+            Files.writeString(OUTPUT.resolve("proven-sklearn.tsv"), sklearn);
+            Files.writeString(OUTPUT.resolve("proven-xgboost.tsv"), xgboost);
+        }
+    }
+
+    private static String tableHeader() {
+        return "# Written by ExactnessProofTest (bench/exactness/prove.sh) from models the libraries generated; "
+                + "never by hand.\n# library\tversion\tfamily\tengine\tmodels\trows\tmax_abs_diff\ttolerance\n";
+    }
+
+    record Key(String library, String version, String family, String engine) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key other) {
+            return toString().compareTo(other.toString());
+        }
+    }
+
+    record Outcome(String engine, int rows, double maxDiff, String failure, String declined) {
+    }
+
+    static final class Tally {
+        int models;
+        long rows;
+        double maxDiff;
+        int declined;
+        int failed;
+        String firstProblem;
+
+        void add(GeneratedModel generated, Outcome outcome) {
+            if (outcome.declined() != null) {
+                declined++;
+                firstProblem = firstProblem == null ? generated.folder().getFileName() + ": " + outcome.declined()
+                        : firstProblem;
+                return;
+            }
+            models++;
+            rows += outcome.rows();
+            if (outcome.failure() != null) {
+                failed++;
+                firstProblem = firstProblem == null ? generated.folder() + ": " + outcome.failure() : firstProblem;
+            } else {
+                maxDiff = Math.max(maxDiff, outcome.maxDiff());
+            }
+        }
+    }
+
+    /** One generated model folder: {@code case.json}, {@code model/}, {@code input.csv}, {@code expected.csv}. */
+    record GeneratedModel(Path folder, JsonNode meta) {
+
+        static GeneratedModel of(Path folder) {
+            try {
+                return new GeneratedModel(folder, JSON.readTree(folder.resolve("case.json").toFile()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        String library() {
+            return meta.path("library").asText();
+        }
+
+        String version() {
+            return meta.path("library_version").asText();
+        }
+
+        /** The estimator's class for scikit-learn; the objective for XGBoost, which its proof is keyed on. */
+        String family() {
+            if (library().equals("xgboost")) {
+                return objective();
+            }
+            return meta.path("estimator").asText();
+        }
+
+        boolean isPickle() {
+            String name = corpusCase().artifact().getFileName().toString();
+            return name.endsWith(".pkl") || name.endsWith(".joblib");
+        }
+
+        /** Largest magnitude among the expected values (at least 1): what a relative tolerance scales by. */
+        double scale() {
+            double largest = 1.0;
+            for (double[] column : corpusCase().expected().columns()) {
+                for (double value : column) {
+                    largest = Math.max(largest, Math.abs(value));
+                }
+            }
+            return largest;
+        }
+
+        CorpusCase corpusCase() {
+            List<String> labels = new ArrayList<>();
+            meta.path("class_labels").forEach(label -> labels.add(label.asText()));
+            return new CorpusCase(folder.getFileName().toString(), folder, meta.path("target_type").asText(), labels,
+                    0.0);
+        }
+
+        String text(String file) {
+            try {
+                return Files.readString(folder.resolve(file)).strip();
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        private String objective() {
+            JsonNode param = meta.path("params").path("objective");
+            if (param.isTextual()) {
+                return param.asText();
+            }
+            Path artifact = corpusCase().artifact();
+            try {
+                byte[] bytes = Files.readAllBytes(artifact);
+                if (artifact.toString().endsWith(".json")) {
+                    return JSON.readTree(bytes).path("learner").path("objective").path("name").asText();
+                }
+                if (artifact.toString().endsWith(".ubj") && Ubjson.parse(bytes) instanceof Map<?, ?> root
+                        && root.get("learner") instanceof Map<?, ?> learner
+                        && learner.get("objective") instanceof Map<?, ?> objective) {
+                    return String.valueOf(objective.get("name"));
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                return "unknown";
+            }
+            return Optional.ofNullable(meta.path("objective").asText(null)).orElse("unknown");
+        }
+
+        @Override
+        public String toString() {
+            return source().relativize(folder).toString();
+        }
+    }
+}
