@@ -26,7 +26,7 @@ sealed interface FeatureLayout {
         return hasNames(featureNames) ? new ByName(List.of(featureNames)) : new Positional(featureCount);
     }
 
-    /** XGBoost4J answers a file without names (e.g. the legacy binary format) with an array of nulls. */
+    /** XGBoost4J answers a model saved without names (say, a legacy binary one) with none or with nulls. */
     private static boolean hasNames(String[] featureNames) {
         if (featureNames == null || featureNames.length == 0) {
             return false;

@@ -16,7 +16,8 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Loads native XGBoost model files: JSON, UBJSON and the legacy binary format. A model is scored only when the
+ * Loads native XGBoost model files: JSON and UBJSON as they are, and XGBoost 1.x's legacy binary format, which
+ * XGBoost 3 no longer reads, translated to JSON first ({@link LegacyBinaryModel}). A model is scored only when the
  * XGBoost version that wrote it, with its objective, is one the differential proof covers ({@link #PROVEN}):
  * XGBoost4J 2.1 read XGBoost 3's vector {@code base_score} as 0.5 and answered every row shifted, without a word.
  */
@@ -44,25 +45,38 @@ public final class XGBoostLoader implements ModelLoader {
     @Override
     public ScoringModel load(Path artifact, LoadContext context) throws XGBoostError, IOException {
         byte[] document = Files.readAllBytes(artifact);
-        if (document.length > 0 && document[0] == '{') {
-            XGBoostVersion written = XGBoostVersion.of(document, artifact.getFileName().toString());
+        Booster booster;
+        String description;
+        try {
+            XGBoostVersion written;
+            if (LegacyBinaryModel.isLegacyBinary(document)) {
+                LegacyBinaryModel legacy = LegacyBinaryModel.read(document);
+                document = legacy.toJson();
+                // The binary format records major.minor only: that is what the proof of legacy files is keyed on.
+                XGBoostVersion translated = XGBoostVersion.of(document, artifact.getFileName().toString());
+                written = new XGBoostVersion(translated.version().substring(0, translated.version().lastIndexOf('.')),
+                        translated.objective());
+                description = "XGBoostPredictor (" + legacy.describe() + ")";
+            } else {
+                written = XGBoostVersion.of(document, artifact.getFileName().toString());
+                description = "XGBoostPredictor";
+            }
             Optional<String> refusal = gate.refusal("xgboost", written.version(), written.objective());
             if (refusal.isPresent()) {
-                throw new ModelLoadException("Could not load XGBoost model " + artifact.getFileName() + ": "
-                        + refusal.get());
+                throw new ModelLoadException(refusal.get());
             }
-        }
-        Booster booster;
-        try {
-            booster = XGBoost.loadModel(artifact.toString());
+            booster = XGBoost.loadModel(document);
         } catch (XGBoostError unreadable) {
             throw new ModelLoadException("Could not load XGBoost model " + artifact.getFileName() + ": "
                     + firstLine(unreadable.getMessage()), unreadable);
+        } catch (ModelLoadException untranslatable) {
+            throw new ModelLoadException("Could not load XGBoost model " + artifact.getFileName() + ": "
+                    + untranslatable.getMessage(), untranslatable);
         }
         try {
             // Request-sized batches gain nothing from more intra-op threads; concurrency comes from requests.
             booster.setParam("nthread", context.engineThreads());
-            return XGBoostModel.of(booster);
+            return XGBoostModel.of(booster, description);
         } catch (XGBoostError | RuntimeException failed) {
             booster.dispose();
             throw failed;

@@ -19,11 +19,13 @@ final class XGBoostModel implements ScoringModel {
     private final Booster booster;
     private final FeatureLayout features;
     private final Lock predictionLock;
+    private final String description;
     /** Predictions per row (1 for regression and binary:logistic, the class count for multi:softprob). */
     private final int outputCount;
 
-    private XGBoostModel(Booster booster, FeatureLayout features, boolean threadSafe) {
+    private XGBoostModel(Booster booster, FeatureLayout features, boolean threadSafe, String description) {
         this.booster = booster;
+        this.description = description;
         this.features = features;
         this.predictionLock = threadSafe ? null : new ReentrantLock();
         // Scoring one row is the only way the Java API tells how many outputs a row gets; an empty request
@@ -31,15 +33,20 @@ final class XGBoostModel implements ScoringModel {
         this.outputCount = score(FeatureLayout.allMissing(1, features.featureCount()), 1)[0].length;
     }
 
-    static XGBoostModel of(Booster booster) throws XGBoostError {
+    static XGBoostModel of(Booster booster, String description) throws XGBoostError {
         FeatureLayout features = FeatureLayout.of(booster.getFeatureNames(), Math.toIntExact(booster.getNumFeature()));
-        return new XGBoostModel(booster, features, !isLinear(booster));
+        return new XGBoostModel(booster, features, !isLinear(booster), description);
     }
 
     /** The Java API exposes no booster type; the saved configuration names it (load-time only). */
     private static boolean isLinear(Booster booster) throws XGBoostError {
         String json = new String(booster.toByteArray("json"), StandardCharsets.UTF_8);
         return json.contains("\"name\":\"gblinear\"");
+    }
+
+    @Override
+    public String description() {
+        return description;
     }
 
     @Override
