@@ -148,6 +148,41 @@ sealed interface ColumnBinding {
         }
     }
 
+    /**
+     * XGBoost's scikit-learn wrappers and boosters fitted on named columns: any other set or order of columns is
+     * refused ({@code Booster._validate_features}, 1.7), with XGBoost's words, a 500 as in DRUM.
+     */
+    record XGBoostNames(List<String> names) implements ColumnBinding {
+
+        public XGBoostNames {
+            names = List.copyOf(names);
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return names;
+        }
+
+        @Override
+        public Frame bind(Frame request) {
+            List<String> given = request.columnNames();
+            if (given.equals(names)) {
+                return request;
+            }
+            if (given.size() != names.size()) {
+                throw new ModelFailedException("Feature shape mismatch, expected: " + names.size() + ", got "
+                        + given.size());
+            }
+            throw new ModelFailedException("feature_names mismatch: " + pythonList(names) + " " + pythonList(given));
+        }
+
+        /** Python's repr of a list of str, as the message prints it (names with a quote aside). */
+        private static String pythonList(List<String> names) {
+            return names.stream().map(name -> "'" + name + "'").collect(java.util.stream.Collectors.joining(", ",
+                    "[", "]"));
+        }
+    }
+
     private static String abbreviated(List<String> names) {
         return names.size() <= 20 ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 20)) + ", ... (" + (names.size() - 20) + " more)";

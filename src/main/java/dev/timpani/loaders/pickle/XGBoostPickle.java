@@ -77,7 +77,7 @@ final class XGBoostPickle {
             }
             ColumnBinding columns = learner.featureNames().isEmpty()
                     ? new ColumnBinding.ByPosition(generatedNames(learner.featureCount()))
-                    : new ColumnBinding.ByName(learner.featureNames());
+                    : new ColumnBinding.XGBoostNames(learner.featureNames());
             return new PickledModel(engine, columns, output(learner, classes), "XGBoostPredictor",
                     pickle.simpleName() + " (" + learner.objective() + ") in the JVM, its booster scored by "
                             + "XGBoost4J (allow-listed as exact)");
