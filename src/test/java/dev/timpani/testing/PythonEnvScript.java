@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * {@code deploy/python/python-env.sh}, the one install script of the image's Python side, run here without Docker:
  * the venv is made with {@link PythonSupport#PYTHON} and pip installs from this machine's configured index. The
- * Dockerfile runs it as {@code python-env.sh /opt/timpani/venv DIR} ({@link #IMAGE_VENV}, DIR holding the
- * requirements.txt of MODEL_DIR, if any); a test runs it as {@link #command} with its own venv and model folder.
+ * Dockerfile runs it with the same {@link #arguments}: {@link #IMAGE_VENV} and the folder holding the requirements.txt
+ * of MODEL_DIR, if any (DockerfileTest); a test with its own venv and model folder.
  */
 public final class PythonEnvScript {
 
@@ -26,14 +26,16 @@ public final class PythonEnvScript {
     private PythonEnvScript() {
     }
 
-    /** The script, the venv, and the model folder whose requirements.txt goes on top of the base (null: none). */
+    /** The script and its {@link #arguments}. */
     public static List<String> command(Path venv, Path modelDir) {
-        List<String> command = new ArrayList<>(List.of(SCRIPT.toAbsolutePath().toString(),
-                venv.toAbsolutePath().toString()));
-        if (modelDir != null) {
-            command.add(modelDir.toAbsolutePath().toString());
-        }
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toAbsolutePath().toString()));
+        command.addAll(arguments(venv.toAbsolutePath(), modelDir == null ? null : modelDir.toAbsolutePath()));
         return command;
+    }
+
+    /** The venv, and the folder whose requirements.txt goes on top of the base (null: none). */
+    public static List<String> arguments(Path venv, Path modelDir) {
+        return modelDir == null ? List.of(venv.toString()) : List.of(venv.toString(), modelDir.toString());
     }
 
     /**
