@@ -7,15 +7,10 @@ import dev.timpani.testing.HttpTestClient.Response;
 import dev.timpani.testing.PythonEnvScript;
 import dev.timpani.testing.ServerProcesses;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The image's Python side without Docker: {@code deploy/python/python-env.sh}, the script the Dockerfile runs, makes a
@@ -46,7 +39,6 @@ class PythonEnvIT {
     private static final Path WORK = Path.of("target/python-env-it");
     private static final Path VENV = WORK.resolve("venv");
     private static final Path LOG = WORK.resolve("install.log");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Path python;
 
@@ -66,8 +58,8 @@ class PythonEnvIT {
     @Test
     @Order(1)
     void servesAScikitLearn19PickleThroughTheBaseVenv() throws Exception {
-        Path made = make("sklearn", models.resolve("sklearn"));
-        assertThat(versions(made)).containsEntry("scikit-learn", "1.9.1");
+        Path made = PythonEnvModels.make(python, "sklearn", models.resolve("sklearn"));
+        assertThat(PythonEnvModels.versions(made)).containsEntry("scikit-learn", "1.9.1");
 
         try (Server server = Server.start(made.resolve("model"), Map.of("WITH_ERROR_SERVER", "true",
                 "TIMPANI_PICKLES_IN_JVM", "false"))) {
@@ -77,7 +69,7 @@ class PythonEnvIT {
                     made.resolve("input.csv")));
 
             assertThat(response.status()).as(response.body()).isEqualTo(200);
-            assertThat(predictions(response.json())).containsExactly(expected(made));
+            assertThat(PythonEnvModels.predictions(response.json())).containsExactly(PythonEnvModels.expected(made));
             assertThat(server.http().get("/info/").json().path("servedBy").asString()).startsWith("python: ")
                     .contains("timpani.pickles.in-jvm=false");
         }
@@ -86,7 +78,7 @@ class PythonEnvIT {
     @Test
     @Order(2)
     void aMountedFolderNeedingAModuleTheBaseLacksFailsNamingItAndTheWayToBakeItIn() throws Exception {
-        Path folder = lightgbmFolder(models.resolve("lightgbm-mounted"));
+        Path folder = PythonEnvModels.lightgbmFolder(models.resolve("lightgbm-mounted"));
         String message = "ERROR: An error occurred when loading your artifact: The model needs the Python module "
                 + "'lightgbm', which the workers' Python (" + python + ") does not have; the model folder's "
                 + "requirements.txt says what to install. Bake it into the image: docker build --build-arg "
@@ -113,10 +105,10 @@ class PythonEnvIT {
     @Test
     @Order(3)
     void servesACustomPyImportingLightgbmOnceTheFoldersRequirementsAreInstalled() throws Exception {
-        Path folder = lightgbmFolder(models.resolve("lightgbm"));
+        Path folder = PythonEnvModels.lightgbmFolder(models.resolve("lightgbm"));
         PythonEnvScript.install(VENV, folder, LOG);
-        Path made = make("lightgbm", models.resolve("lightgbm-made"));
-        assertThat(versions(made)).containsEntry("lightgbm", "4.7.0");
+        Path made = PythonEnvModels.make(python, "lightgbm", models.resolve("lightgbm-made"));
+        assertThat(PythonEnvModels.versions(made)).containsEntry("lightgbm", "4.7.0");
         Files.copy(made.resolve("model/model.txt"), folder.resolve("model.txt"));
 
         try (Server server = Server.start(folder, Map.of("WITH_ERROR_SERVER", "true"))) {
@@ -127,55 +119,8 @@ class PythonEnvIT {
                     made.resolve("input.csv")));
 
             assertThat(response.status()).as(response.body()).isEqualTo(200);
-            assertThat(predictions(response.json())).containsExactly(expected(made));
+            assertThat(PythonEnvModels.predictions(response.json())).containsExactly(PythonEnvModels.expected(made));
         }
-    }
-
-    /** Runs make_models.py in the venv: the model, input.csv and the library's own predictions in expected.json. */
-    private static Path make(String kind, Path out) throws Exception {
-        Path script = Files.createDirectories(out).resolve("make_models.py");
-        copyResource("make_models.py", script);
-        Process process = new ProcessBuilder(python.toString(), script.toString(), kind, out.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return out;
-    }
-
-    /** The model folder of src/test/resources/python-env/lightgbm-model: custom.py and requirements.txt. */
-    private static Path lightgbmFolder(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        for (String file : List.of("custom.py", "requirements.txt")) {
-            copyResource("lightgbm-model/" + file, folder.resolve(file));
-        }
-        return folder;
-    }
-
-    private static void copyResource(String name, Path target) throws IOException {
-        try (InputStream in = PythonEnvIT.class.getResourceAsStream("/python-env/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static Map<String, String> versions(Path made) throws IOException {
-        Map<String, String> versions = new LinkedHashMap<>();
-        JsonNode node = JSON.readTree(made.resolve("expected.json").toFile()).path("versions");
-        node.properties().forEach(entry -> versions.put(entry.getKey(), entry.getValue().asString()));
-        return versions;
-    }
-
-    /** Exact: the worker runs the very library that wrote them, on the same csv as pandas reads it. */
-    private static Double[] expected(Path made) throws IOException {
-        return predictions(JSON.readTree(made.resolve("expected.json").toFile()));
-    }
-
-    private static Double[] predictions(JsonNode answer) {
-        List<Double> values = new ArrayList<>();
-        answer.path("predictions").forEach(value -> values.add(value.asDouble()));
-        assertThat(values).isNotEmpty();
-        return values.toArray(Double[]::new);
     }
 
     private static void deleteTree(Path root) throws IOException {
