@@ -1,14 +1,22 @@
 # Timpani container image.
 #
 #   docker build -t timpani .                                  # JVM-native models (PMML, XGBoost, ...)
-#   docker build -t timpani-python --build-arg WITH_PYTHON=true .   # + Python 3 for custom.py hook models
+#   docker build -t timpani-python --build-arg WITH_PYTHON=true .   # + a Python venv for custom.py hook models
+#   docker build -t timpani-fraud --build-arg WITH_PYTHON=true --build-arg MODEL_DIR=models/fraud .
+#                                                              # + the requirements.txt of a model folder
 #   docker run -v "$PWD/model:/opt/code" -e TARGET_TYPE=regression -p 8080:8080 timpani
 #
 # Extra arguments after the image name are passed to `server` as DRUM flags, e.g.
 #   docker run -v "$PWD/model:/opt/code" timpani --target-type binary --positive-class-label yes --negative-class-label no
 
-# true: add Python 3 with pandas, scikit-learn, XGBoost and joblib for hook models (custom.py); false: JVM only.
+# true: add a Python venv for hook models (custom.py) and the pickles the JVM does not take, with the pinned base of
+# deploy/python/base-requirements.txt (DRUM's python3_sklearn environment: scikit-learn, pandas, numpy, scipy,
+# joblib); false: JVM only.
 ARG WITH_PYTHON=false
+# With WITH_PYTHON=true: a model folder inside the build context whose requirements.txt is installed on top of the
+# base (DRUM's convention); empty: none. Only its requirements.txt goes into the image: the folder is still mounted
+# at /opt/code, or copied there by a model image built FROM this one.
+ARG MODEL_DIR=
 
 # ---- 1. build: the jar, with the Maven wrapper -------------------------------------------------------------------
 FROM eclipse-temurin:17-jdk AS build
@@ -34,10 +42,12 @@ RUN java -Djarmode=tools -jar target/timpani.jar extract --layers --destination 
 # "Start-up"), at or below DRUM's. The jar is Java 17 bytecode and runs unchanged.
 FROM eclipse-temurin:25-jdk AS runtime
 ARG WITH_PYTHON
-# libgomp1: the OpenMP runtime XGBoost4J's native library links against. With WITH_PYTHON=true also Python 3 and
-# the libraries DRUM's hook models use, from the distribution's archive (the Temurin image is Ubuntu-based).
+ARG MODEL_DIR
+# libgomp1: the OpenMP runtime XGBoost4J's native library (and LightGBM's, in the venv) links against. With
+# WITH_PYTHON=true also the distribution's Python 3 and its venv module; the libraries go into the venv below,
+# never from the distribution's archive, whose versions are not the ones models are made with.
 RUN case "$WITH_PYTHON" in \
-        true) python="python3 python3-pandas python3-sklearn python3-xgboost python3-joblib" ;; \
+        true) python="python3 python3-venv" ;; \
         false) python="" ;; \
         *) echo "WITH_PYTHON must be true or false, not '$WITH_PYTHON'" >&2; exit 1 ;; \
     esac \
@@ -50,13 +60,25 @@ RUN groupadd --system --gid 10001 timpani \
        --shell /usr/sbin/nologin timpani \
     && mkdir -p /opt/code
 WORKDIR /opt/timpani
+# The Python side, before the application so that its (large) layer is reused across builds: the install script,
+# its pinned base and, with MODEL_DIR, that folder's requirements.txt (without MODEL_DIR the pattern matches nothing,
+# which COPY skips). The script stays in the image for model images built FROM this one (README, "Build the image").
+COPY deploy/python/python-env.sh deploy/python/base-requirements.txt ./${MODEL_DIR}/requirements.tx[t] \
+     /opt/timpani/python/
+RUN if [ -n "$MODEL_DIR" ] && [ ! -f /opt/timpani/python/requirements.txt ]; then \
+        echo "MODEL_DIR=$MODEL_DIR has no requirements.txt inside the build context" >&2; exit 1; \
+    fi \
+    && case "$WITH_PYTHON" in \
+        true) /opt/timpani/python/python-env.sh /opt/timpani/venv /opt/timpani/python ;; \
+        *) if [ -n "$MODEL_DIR" ]; then echo "MODEL_DIR needs WITH_PYTHON=true" >&2; exit 1; fi ;; \
+    esac
 # Libraries first: they change less often than the application, so their (large) layer is reused.
 COPY --from=build /build/target/extracted/dependencies/ /opt/timpani/
 COPY --from=build /build/target/extracted/snapshot-dependencies/ /opt/timpani/
 COPY --from=build /build/target/extracted/application/ /opt/timpani/
 # CODE_DIR: the model folder is mounted there (docker -v, or a volume in Kubernetes).
-# TIMPANI_WORKERS_PYTHON: the interpreter of the hook workers (timpani.workers.python); it is installed only with
-# WITH_PYTHON=true.
+# TIMPANI_WORKERS_PYTHON: the interpreter of the hook workers (timpani.workers.python), the venv's; it exists only
+# with WITH_PYTHON=true.
 # HOME=/tmp: with a read-only root filesystem /tmp is the one writable place, for the JVM's temporary files and
 # Python libraries' caches alike.
 # JAVA_OPTS (measured in bench/README.md): the heap follows the container's memory limit (MaxRAMPercentage); the
@@ -69,7 +91,7 @@ ENV CODE_DIR=/opt/code \
     WITH_ERROR_SERVER=true \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -Djava.io.tmpdir=/tmp" \
     MALLOC_ARENA_MAX=2 \
-    TIMPANI_WORKERS_PYTHON=/usr/bin/python3 \
+    TIMPANI_WORKERS_PYTHON=/opt/timpani/venv/bin/python \
     HOME=/tmp
 # An AOT cache of every class a start-up and the first requests load, loaded and linked (the training run: once
 # ready the server sends itself a client's first requests, status routes and predictions, then the JVM exits and

@@ -56,3 +56,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "timpani.emptyDir" -}}
 {{- if . }}{sizeLimit: {{ . }}}{{ else }}{}{{ end }}
 {{- end }}
+
+{{/* The model folder's mount at CODE_DIR, read-only (the Timpani container and the install-requirements init container). */}}
+{{- define "timpani.modelMount" -}}
+- name: model
+  mountPath: {{ include "timpani.codeDir" . }}
+  readOnly: true
+  {{- if and (eq .Values.model.source "pvc") .Values.model.pvc.subPath }}
+  subPath: {{ .Values.model.pvc.subPath | quote }}
+  {{- end }}
+{{- end }}

@@ -933,7 +933,10 @@ def handle(meta, body):
     op = meta.get("op")
     if op == "load":
         served = Served(meta)
-        served.load()
+        try:
+            served.load()
+        except LoadError as exc:
+            raise missing_requirement(served.code_dir, exc) or exc
         SERVED = served
         return {"status": "ok", "predictor": SERVED.predictor_name, "pid": os.getpid(),
                 "protocol": PROTOCOL_VERSION,
@@ -951,6 +954,26 @@ def handle(meta, body):
     if op == "chat":
         return SERVED.chat(body)
     raise ModelError("Unknown operation %r" % (op,))
+
+
+def missing_requirement(code_dir, exc):
+    """A load that failed on a module the workers' Python lacks, in a folder with a requirements.txt: the folder
+    was mounted into an image its requirements were never installed in. Say which module and how to bake them in,
+    not only the worker's ModuleNotFoundError. None for any other failure, whose message stays DRUM's."""
+    if not os.path.isfile(os.path.join(code_dir, "requirements.txt")):
+        return None
+    cause = exc
+    while cause is not None and not isinstance(cause, ModuleNotFoundError):
+        cause = cause.__cause__ or cause.__context__
+    if cause is None or not cause.name:
+        return None
+    return LoadError(
+        "The model needs the Python module '%s', which the workers' Python (%s) does not have; the model folder's "
+        "requirements.txt says what to install. Bake it into the image: docker build --build-arg WITH_PYTHON=true "
+        "--build-arg MODEL_DIR=<the model folder>, or a model image FROM the Timpani image that runs "
+        "/opt/timpani/python/python-env.sh /opt/timpani/venv /opt/code (README, \"Build the image\"); on Kubernetes "
+        "the Helm chart can install it at start-up instead (python.installRequirements.enabled=true). (%s)"
+        % (cause.name, sys.executable, exc))
 
 
 def error_answer(exc):

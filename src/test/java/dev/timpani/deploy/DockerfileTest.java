@@ -2,6 +2,7 @@ package dev.timpani.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timpani.testing.PythonEnvScript;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -78,17 +79,47 @@ class DockerfileTest {
     }
 
     @Test
-    void withPythonAddsThePythonPackagesAndTheWorkerInterpreter() {
+    void withPythonInstallsAVenvWithTheScriptPythonEnvItRuns() {
         Stage runtime = runtime();
         String run = String.join("\n", values(runtime, "RUN"));
 
-        assertThat(instructions.get(0)).as("the build argument, before the first FROM, off by default")
-                .isEqualTo(new Instruction("ARG", "WITH_PYTHON=false"));
-        assertThat(values(runtime, "ARG")).containsExactly("WITH_PYTHON");
-        assertThat(run).contains("case \"$WITH_PYTHON\" in",
-                "true) python=\"python3 python3-pandas python3-sklearn python3-xgboost python3-joblib\"",
-                "false) python=\"\"", "exit 1", "--no-install-recommends libgomp1 $python");
-        assertThat(values(runtime, "ENV")).anyMatch(env -> env.contains("TIMPANI_WORKERS_PYTHON=/usr/bin/python3"));
+        assertThat(instructions.subList(0, 2)).as("the build arguments, before the first FROM, off by default")
+                .containsExactly(new Instruction("ARG", "WITH_PYTHON=false"), new Instruction("ARG", "MODEL_DIR="));
+        assertThat(values(runtime, "ARG")).containsExactly("WITH_PYTHON", "MODEL_DIR");
+        // The distribution's Python and venv module only: the libraries come from the pinned base, never from
+        // python3-sklearn and the like, whose versions are the distribution's.
+        assertThat(run).contains("case \"$WITH_PYTHON\" in", "true) python=\"python3 python3-venv\"",
+                "false) python=\"\"", "exit 1", "--no-install-recommends libgomp1 $python")
+                .doesNotContain("python3-sklearn", "python3-pandas", "pip install");
+
+        // The script and its base land together (it reads the base beside itself), and MODEL_DIR's requirements.txt
+        // with them; nothing matches the pattern without MODEL_DIR, as the context has no requirements.txt.
+        Instruction copy = runtime.instructions().stream().filter(instruction -> instruction.keyword().equals("COPY")
+                && instruction.arguments().contains(PythonEnvScript.SCRIPT.toString())).findFirst()
+                .orElseThrow(() -> new AssertionError("no COPY of " + PythonEnvScript.SCRIPT));
+        String pythonDir = "/opt/timpani/python/";
+        assertThat(copy.arguments()).isEqualTo(PythonEnvScript.SCRIPT + " " + PythonEnvScript.BASE_REQUIREMENTS
+                + " ./${MODEL_DIR}/requirements.tx[t] " + pythonDir);
+        assertThat(Path.of("requirements.txt")).as("a requirements.txt the pattern would take without MODEL_DIR")
+                .doesNotExist();
+
+        // The same script with the same arguments as PythonEnvScript.command(venv, model folder): the venv that
+        // TIMPANI_WORKERS_PYTHON points into, and the folder holding the model's requirements.txt.
+        Matcher call = Pattern.compile("(\\S*python-env\\.sh) (\\S+) (\\S+) ;;").matcher(run);
+        assertThat(call.find()).as("a python-env.sh call in:\n" + run).isTrue();
+        assertThat(call.group(1)).isEqualTo(pythonDir + PythonEnvScript.SCRIPT.getFileName());
+        assertThat(List.of(call.group(2), call.group(3))).isEqualTo(PythonEnvScript.arguments(
+                Path.of(PythonEnvScript.IMAGE_VENV), Path.of(pythonDir)));
+        assertThat(run).contains("true) " + call.group(), "MODEL_DIR needs WITH_PYTHON=true",
+                "has no requirements.txt inside the build context");
+        assertThat(values(runtime, "ENV")).anyMatch(env -> env.contains(
+                "TIMPANI_WORKERS_PYTHON=" + PythonEnvScript.IMAGE_VENV + "/bin/python "));
+
+        // Before the application: the (large) venv layer is reused when only the jar changes.
+        List<String> steps = runtime.instructions().stream().map(Instruction::toString).toList();
+        assertThat(steps).containsSubsequence(copy.toString(), steps.stream()
+                .filter(step -> step.contains(call.group())).findFirst().orElseThrow(),
+                "COPY --from=build /build/target/extracted/dependencies/ /opt/timpani/");
     }
 
     @Test
@@ -101,7 +132,7 @@ class DockerfileTest {
                 "RUN ./mvnw -B dependency:go-offline", "COPY src src", "RUN ./mvnw -B -DskipTests package",
                 "RUN java -Djarmode=tools -jar target/timpani.jar extract --layers --destination target/extracted");
         // The extracted layout, libraries before the application (ExtractedLayoutIT runs the same layout).
-        assertThat(values(runtime(), "COPY")).containsExactly(
+        assertThat(values(runtime(), "COPY").stream().filter(copy -> copy.startsWith("--from="))).containsExactly(
                 "--from=build /build/target/extracted/dependencies/ /opt/timpani/",
                 "--from=build /build/target/extracted/snapshot-dependencies/ /opt/timpani/",
                 "--from=build /build/target/extracted/application/ /opt/timpani/");
@@ -121,12 +152,18 @@ class DockerfileTest {
                 sources.addAll(words.subList(0, words.size() - 1));
             }
         }
-        assertThat(sources).containsExactlyInAnyOrder("mvnw", "pom.xml", ".mvn", "src", "examples", "openapi");
+        assertThat(sources).containsExactlyInAnyOrder("mvnw", "pom.xml", ".mvn", "src", "examples", "openapi",
+                "deploy/python/python-env.sh", "deploy/python/base-requirements.txt", "./${MODEL_DIR}/requirements.tx[t]");
+        // A pattern of a build argument names the user's folder, not one of ours.
+        sources.removeIf(source -> source.contains("${"));
         for (String source : sources) {
             assertThat(Path.of(source)).as("COPY source " + source).exists();
-            assertThat(ignored).as(".dockerignore must not exclude " + source).doesNotContain(source, source + "/");
+            String top = source.split("/")[0];
+            assertThat(ignored).as(".dockerignore must not exclude " + source)
+                    .doesNotContain(source, source + "/", top, top + "/");
         }
         assertThat(Files.isExecutable(Path.of("mvnw"))).as("mvnw is executable (RUN ./mvnw)").isTrue();
+        assertThat(Files.isExecutable(PythonEnvScript.SCRIPT)).as("the image runs the script itself").isTrue();
         // A folder the build reads (a <resource> of pom.xml) but the build stage does not copy would silently be
         // missing from the image's jar.
         Matcher resource = Pattern.compile("<directory>([^<]+)</directory>").matcher(pom);

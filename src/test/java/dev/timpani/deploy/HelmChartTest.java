@@ -10,6 +10,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.timpani.testing.HelmTemplate;
 import dev.timpani.testing.HelmTemplate.Rendered;
+import dev.timpani.testing.PythonEnvScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,8 @@ class HelmChartTest {
         assertThat(env).containsEntry("TARGET_TYPE", "regression").containsEntry("CODE_DIR", "")
                 .containsEntry("ADDRESS", "0.0.0.0:8080").containsEntry("WITH_ERROR_SERVER", "true")
                 .containsEntry("JAVA_OPTS", "-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -Djava.io.tmpdir=/tmp")
-                .doesNotContainKeys("URL_PREFIX", "CLASS_LABELS", "POSITIVE_CLASS_LABEL", "NEGATIVE_CLASS_LABEL");
+                .doesNotContainKeys("URL_PREFIX", "CLASS_LABELS", "POSITIVE_CLASS_LABEL", "NEGATIVE_CLASS_LABEL",
+                        "TIMPANI_WORKERS_PYTHON");
         assertThat(rendered.volumes()).containsOnlyKeys("tmp");
         assertThat(rendered.podSpec()).doesNotContainKey("initContainers");
         assertThat(container.get("resources")).isEqualTo(Map.of(
@@ -162,6 +164,54 @@ class HelmChartTest {
         assertThat(init.get("command")).isEqualTo(List.of("sh", "-c", "cp -R \"$MODEL_PATH\"/. /model-out/"));
         assertThat(init.get("env")).isEqualTo(List.of(Map.of("name", "MODEL_PATH", "value", "/model")));
         assertRestricted(map(init.get("securityContext")));
+    }
+
+    /**
+     * The optional init-container mode: the image's venv copied into a writable emptyDir and the mounted folder's
+     * requirements.txt installed on top by the image's python-env.sh, with the arguments PythonEnvIT runs it with;
+     * the workers then run that venv.
+     */
+    @Test
+    void installRequirementsMakesAVenvWithTheFoldersRequirementsBeforeTimpaniStarts() {
+        Rendered rendered = render(Map.of("model.source", "pvc", "model.pvc.claimName", "models",
+                "model.pvc.subPath", "fraud/v3", "python.installRequirements.enabled", "true",
+                "python.installRequirements.env[0].name", "PIP_INDEX_URL",
+                "python.installRequirements.env[0].value", "https://pypi.example.com/simple"));
+
+        List<Map<String, Object>> initContainers = list(rendered.podSpec().get("initContainers"));
+        assertThat(initContainers).hasSize(1);
+        Map<String, Object> init = initContainers.get(0);
+        assertThat(init).containsEntry("name", "install-requirements")
+                .containsEntry("image", rendered.container().get("image"));
+        assertThat(init.get("command")).isEqualTo(List.of("sh", "-c", "cp -R " + PythonEnvScript.IMAGE_VENV
+                + "/. /opt/python/venv/ && exec /opt/timpani/python/" + PythonEnvScript.SCRIPT.getFileName() + " "
+                + String.join(" ", PythonEnvScript.arguments(Path.of("/opt/python/venv"), Path.of("/opt/code")))));
+        assertThat(init.get("env")).isEqualTo(List.of(Map.of("name", "PIP_INDEX_URL",
+                "value", "https://pypi.example.com/simple")));
+        assertThat(init.get("volumeMounts")).isEqualTo(List.of(Map.of("name", "tmp", "mountPath", "/tmp"),
+                Map.of("name", "python", "mountPath", "/opt/python"),
+                Map.of("name", "model", "mountPath", "/opt/code", "readOnly", true, "subPath", "fraud/v3")));
+        assertRestricted(map(init.get("securityContext")));
+        assertThat(init.get("resources")).isEqualTo(Map.of("requests", Map.of("cpu", "250m", "memory", "256Mi"),
+                "limits", Map.of("memory", "1Gi")));
+
+        assertThat(rendered.volumes().get("python")).isEqualTo(Map.of("name", "python",
+                "emptyDir", Map.of("sizeLimit", "4Gi")));
+        assertThat(rendered.mounts().get("python")).isEqualTo(Map.of("name", "python", "mountPath", "/opt/python",
+                "readOnly", true));
+        assertThat(rendered.env()).containsEntry("TIMPANI_WORKERS_PYTHON", "/opt/python/venv/bin/python");
+    }
+
+    @Test
+    void installRequirementsRunsAfterTheModelIsCopiedOutOfItsImage() {
+        Rendered rendered = render(Map.of("model.source", "image", "model.image.repository",
+                "registry.example.com/models/fraud", "python.installRequirements.enabled", "true"));
+
+        assertThat(list(rendered.podSpec().get("initContainers"))).extracting(init -> init.get("name"))
+                .containsExactly("copy-model", "install-requirements");
+        assertThatThrownBy(() -> render(Map.of("python.installRequirements.enabled", "true")))
+                .hasMessageContaining("python.installRequirements needs a model folder with a requirements.txt: "
+                        + "set model.source to pvc, configMap or image");
     }
 
     @Test

@@ -27,6 +27,11 @@ public final class HttpTestClient {
         this.baseUrl = baseUrl;
     }
 
+    /** A client of a server this test started as a process of its own. */
+    public static HttpTestClient at(String baseUrl) {
+        return new HttpTestClient(baseUrl);
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
