@@ -93,6 +93,30 @@ class DrumHarnessIT {
         }
     }
 
+    /**
+     * DRUM's test_e2e_no_model_artifact without the error server: its transform-only custom.py, the artifact
+     * removed; nothing can predict, so the process exits 1 with DRUM's load error on stderr.
+     */
+    @Test
+    void aHookFolderWithNothingThatCanPredictExits1WithDrumsTextOnStderr() throws Exception {
+        PythonSupport.assumeModules("pandas");
+        Path codeDir = Files.createDirectories(work.resolve("custom_model"));
+        Files.writeString(codeDir.resolve("custom.py"), "def transform(data, model):\n    return data.fillna(0)\n");
+        int port = ServerProcesses.freePort();
+        try (Jar server = Jar.start(work, List.of("server", "--code-dir", codeDir.toString(), "--target-type",
+                "binary", "--positive-class-label", "Iris-versicolor", "--negative-class-label", "Iris-setosa",
+                "--address", "127.0.0.1:" + port, "--timpani.workers.python=" + PythonSupport.PYTHON,
+                "--timpani.workers.count=1"))) {
+            int exitCode = server.awaitExit(START);
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(server.stderr()).contains("Model failed to load: ERROR: An error occurred when loading your "
+                    + "artifact: \n\nRunning environment language: Python.\nCould not find model artifact file in: "
+                    + codeDir + " supported by default predictors.");
+            assertThat(server.stdout()).isEmpty();
+        }
+    }
+
     /** R-CFG-12 through the jar: a folder with custom_flask.py is not served, and the process says why. */
     @Test
     void refusesAFolderWithCustomFlaskAndExitsWithTheReasonOnStderr() throws Exception {
