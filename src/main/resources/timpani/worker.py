@@ -672,9 +672,11 @@ def load_artifact(path):
         except TypeError:
             return torch.load(path, map_location="cpu")
     if lower.endswith(".h5"):
-        from tensorflow import keras
+        # As DRUM's keras_predictor.py: without compile, which needs nothing to predict and which Keras 3 cannot do
+        # for a legacy .h5 saved with a string loss ("Could not deserialize 'keras.metrics.mse' ...").
+        from tensorflow.keras.models import load_model
 
-        return keras.models.load_model(path)
+        return load_model(path, compile=False)
     if lower.endswith(".joblib"):
         import joblib
 
@@ -788,7 +790,8 @@ class KerasPredictor:
         import numpy as np
 
         matrix = np.asarray(data.values if hasattr(data, "values") else data, dtype=np.float32)
-        return np.asarray(self.model.predict(matrix), dtype=np.float64), None
+        # verbose=0: no progress bar per request in the server's log.
+        return np.asarray(self.model.predict(matrix, verbose=0), dtype=np.float64), None
 
 
 class OnnxPredictor:
