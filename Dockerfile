@@ -79,6 +79,8 @@ COPY --from=build /build/target/extracted/application/ /opt/timpani/
 # CODE_DIR: the model folder is mounted there (docker -v, or a volume in Kubernetes).
 # TIMPANI_WORKERS_PYTHON: the interpreter of the hook workers (timpani.workers.python), the venv's; it exists only
 # with WITH_PYTHON=true.
+# TIMPANI_OIP_GRPC_ENABLED: the V2 gRPC service on 8081 (EXPOSEd below). A server started outside the image binds
+# no gRPC port unless asked; the image, like KServe, asks (the Helm chart sets it from grpc.enabled).
 # HOME=/tmp: with a read-only root filesystem /tmp is the one writable place, for the JVM's temporary files and
 # Python libraries' caches alike.
 # JAVA_OPTS (measured in bench/README.md): the heap follows the container's memory limit (MaxRAMPercentage); the
@@ -92,6 +94,7 @@ ENV CODE_DIR=/opt/code \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -Djava.io.tmpdir=/tmp" \
     MALLOC_ARENA_MAX=2 \
     TIMPANI_WORKERS_PYTHON=/opt/timpani/venv/bin/python \
+    TIMPANI_OIP_GRPC_ENABLED=true \
     HOME=/tmp
 # An AOT cache of every class a start-up and the first requests load, loaded and linked (the training run: once
 # ready the server sends itself a client's first requests, status routes and predictions, then the JVM exits and

@@ -303,9 +303,10 @@ load_rds <- function(code_dir, target_type) {
     files <- sort(dir(code_dir, pattern = "\\.rds$", ignore.case = TRUE))
     if (length(files) == 0L) {
         if (target_type == "transform") return(NULL)
-        raise("load", paste0("Could not find a serialized model artifact with .rds extension in ", code_dir,
-                             ", supported by the default R predictor. If your artifact is not supported by the ",
-                             "default predictor, implement the load_model hook in custom.R."))
+        # DRUM's words (score.R's load_serialized_model).
+        raise("load", paste0("\n\nRunning environment language: R.\nCould not find a serialized model artifact ",
+                             "with .rds extension, supported by default R predictor. If your artifact is not ",
+                             "supported by default predictor, implement custom.load_model hook."))
     }
     if (length(files) > 1L) {
         raise("load", paste0("Multiple serialized model artifacts found: [", paste(files, collapse = " "), "] in ",

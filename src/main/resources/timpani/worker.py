@@ -30,6 +30,8 @@ PROTOCOL_VERSION = 1
 HOOK_NAMES = ("init", "load_model", "read_input_data", "transform", "score", "post_process",
               "score_unstructured", "chat")
 PYTHON_ARTIFACTS = (".pkl", ".joblib", ".pth", ".h5", ".onnx")
+# DRUM's preamble of its load errors (python_model_adapter.py).
+RUNNING_LANG_MSG = "Running environment language: Python."
 # R-OUT-5: these answer the model's single column as-is (strings), never cast to float.
 TEXT_TARGET_TYPES = ("textgeneration", "geopoint", "vectordatabase", "agenticworkflow")
 CSV_MIMETYPES = ("text/csv", "text/plain", "application/csv", "")
@@ -183,11 +185,14 @@ class Served:
         files = sorted(f for f in os.listdir(self.code_dir)
                        if os.path.isfile(os.path.join(self.code_dir, f)) and f.lower().endswith(PYTHON_ARTIFACTS))
         if not files:
-            # DRUM's words (its test_detect_language looks for them), then what this worker can load.
-            raise LoadError("Could not find model artifact file in: %s supported by default predictors.\n"
+            # DRUM's words (python_model_adapter.py; its test_detect_language and test_e2e_no_model_artifact look
+            # for them), with the extensions this worker loads.
+            raise LoadError("\n\n%s\nCould not find model artifact file in: %s supported by default predictors.\n"
                             "They support filenames with the following extensions %s.\n"
                             "If your artifact is not supported by default predictor, implement custom.load_model() "
-                            "hook." % (self.code_dir, ", ".join(PYTHON_ARTIFACTS)))
+                            "hook.\nList of retrieved files are: %s"
+                            % (RUNNING_LANG_MSG, self.code_dir, sorted(PYTHON_ARTIFACTS),
+                               " | ".join(sorted(os.listdir(self.code_dir)))))
         if len(files) > 1:
             raise LoadError("Multiple model artifacts found in %s: %s. Keep exactly one, or load them yourself "
                             "in a load_model hook." % (self.code_dir, ", ".join(files)))
@@ -667,9 +672,11 @@ def load_artifact(path):
         except TypeError:
             return torch.load(path, map_location="cpu")
     if lower.endswith(".h5"):
-        from tensorflow import keras
+        # As DRUM's keras_predictor.py: without compile, which needs nothing to predict and which Keras 3 cannot do
+        # for a legacy .h5 saved with a string loss ("Could not deserialize 'keras.metrics.mse' ...").
+        from tensorflow.keras.models import load_model
 
-        return keras.models.load_model(path)
+        return load_model(path, compile=False)
     if lower.endswith(".joblib"):
         import joblib
 
@@ -783,7 +790,8 @@ class KerasPredictor:
         import numpy as np
 
         matrix = np.asarray(data.values if hasattr(data, "values") else data, dtype=np.float32)
-        return np.asarray(self.model.predict(matrix), dtype=np.float64), None
+        # verbose=0: no progress bar per request in the server's log.
+        return np.asarray(self.model.predict(matrix, verbose=0), dtype=np.float64), None
 
 
 class OnnxPredictor:

@@ -1,7 +1,8 @@
 package dev.timpani.api;
 
-import dev.timpani.model.ClassLabels;
+import dev.timpani.config.GrpcAddress;
 import dev.timpani.config.TimpaniProperties;
+import dev.timpani.model.ClassLabels;
 import dev.timpani.model.LoadedModel;
 import dev.timpani.model.ModelMetadata;
 import dev.timpani.model.ModelRegistry;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** Builds the {@code /info/} body (R-ROUTE-3) with DRUM's field names. */
@@ -29,12 +31,17 @@ class ModelInfo {
     private final String timpaniVersion;
     private final String drumVersion;
     private final ModelRegistry registry;
+    private final TimpaniProperties properties;
+    private final Environment environment;
 
-    ModelInfo(ObjectProvider<BuildProperties> build, ModelRegistry registry, TimpaniProperties properties) {
+    ModelInfo(ObjectProvider<BuildProperties> build, ModelRegistry registry, TimpaniProperties properties,
+              Environment environment) {
         BuildProperties buildProperties = build.getIfAvailable();
         this.timpaniVersion = buildProperties == null ? "dev" : buildProperties.getVersion();
         this.drumVersion = properties.drum().version();
         this.registry = registry;
+        this.properties = properties;
+        this.environment = environment;
     }
 
     Map<String, Object> describe(ModelState state) {
@@ -64,7 +71,20 @@ class ModelInfo {
         body.put("servedArtifacts", registry.servedExtensions());
         // Which loader serves the model and how (e.g. a pickle in the JVM, or in Python and why).
         body.put("servedBy", loaded.map(LoadedModel::servedBy).orElse(null));
+        // Whether the V2 gRPC service listens, and where: it is off unless asked for (issue 21).
+        body.put("grpc", grpc());
         return body;
+    }
+
+    private Map<String, Object> grpc() {
+        Map<String, Object> grpc = new LinkedHashMap<>();
+        Optional<GrpcAddress> address = GrpcAddress.of(properties, environment);
+        grpc.put("listening", address.isPresent());
+        address.ifPresent(listening -> {
+            grpc.put("host", listening.host());
+            grpc.put("port", listening.port());
+        });
+        return grpc;
     }
 
     private Optional<ModelSource> source() {

@@ -38,6 +38,13 @@ class ServerCommand implements Callable<Integer> {
     @Option(names = "--address", description = "host:port to listen on (env ADDRESS). Default: 0.0.0.0:8080")
     String address;
 
+    // Not DRUM's: the V2 gRPC service is off unless asked for (issue 21), so a DRUM command line never binds a
+    // second port; this asks for it (as timpani.oip.grpc.port / TIMPANI_OIP_GRPC_PORT do).
+    @Option(names = "--grpc-port", paramLabel = "PORT", description = "Also serve the Open Inference Protocol (V2) "
+            + "over gRPC on this port (0: a free one); off without it (env TIMPANI_OIP_GRPC_PORT, or "
+            + "TIMPANI_OIP_GRPC_ENABLED=true for port 8081)")
+    Integer grpcPort;
+
     @Option(names = "--with-error-server", description = "After a load failure stay up answering 513 on every DRUM "
             + "route (env WITH_ERROR_SERVER); without it the process exits non-zero")
     boolean withErrorServer;
@@ -85,6 +92,7 @@ class ServerCommand implements Callable<Integer> {
         }
         model.properties().forEach((property, value) -> add(arguments, property, value));
         add(arguments, "timpani.address", address);
+        add(arguments, "timpani.oip.grpc.port", grpcPort);
         add(arguments, "timpani.drum.max-workers", maxWorkers);
         if (withErrorServer) {
             add(arguments, "timpani.drum.with-error-server", true);

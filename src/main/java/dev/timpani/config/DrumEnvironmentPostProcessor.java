@@ -10,13 +10,18 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The one place where DRUM's environment variables (contract R-CFG) become {@code timpani.*} properties, and
- * where {@code timpani.address} ({@code --address} / {@code ADDRESS}) becomes Spring's {@code server.*}.
+ * where {@code timpani.address} ({@code --address} / {@code ADDRESS}) becomes Spring's {@code server.*} and a
+ * gRPC port asked for turns the V2 gRPC service on.
  * The DRUM variables rank just below the process environment, so command-line flags still win.
  */
 public class DrumEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     static final String DRUM_SOURCE = "drumEnvironmentVariables";
     static final String ADDRESS_SOURCE = "timpaniAddress";
+    static final String GRPC_SOURCE = "timpaniGrpcRequested";
+
+    private static final String GRPC_PORT = "timpani.oip.grpc.port";
+    private static final String GRPC_ENABLED = "timpani.oip.grpc.enabled";
 
     /** DRUM's runtime parameters arrive as variables with this prefix (R-CFG-9). */
     static final String RUNTIME_PARAMETER_PREFIX = "MLOPS_RUNTIME_PARAM_";
@@ -54,6 +59,15 @@ public class DrumEnvironmentPostProcessor implements EnvironmentPostProcessor {
         if (address != null && !address.isBlank()) {
             environment.getPropertySources().addFirst(new MapPropertySource(ADDRESS_SOURCE, serverProperties(address)));
         }
+        // Issue 21: gRPC is off unless asked for, and naming its port (--grpc-port, TIMPANI_OIP_GRPC_PORT) asks.
+        // Last, so an explicit timpani.oip.grpc.enabled from any source still decides.
+        if (hasText(environment.getProperty(GRPC_PORT)) && !hasText(environment.getProperty(GRPC_ENABLED))) {
+            environment.getPropertySources().addLast(new MapPropertySource(GRPC_SOURCE, Map.of(GRPC_ENABLED, "true")));
+        }
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
     }
 
     static Map<String, Object> fromVariables(Map<String, Object> variables) {

@@ -56,13 +56,24 @@ public record TimpaniProperties(
     }
 
     /**
+     * The V2 gRPC service listens only when asked (issue 21): a second port the user never named must not stop a
+     * second server on the same host from starting, as DRUM's own command line starts one per {@code --address}.
+     * Giving a port ({@code --grpc-port}, {@code timpani.oip.grpc.port}) asks for it too
+     * ({@link DrumEnvironmentPostProcessor}); {@code enabled=false} wins over a port.
+     *
      * @param enabled        whether to serve V2 over gRPC at all
      * @param port           the gRPC port; 0 picks a free one
      * @param address        the interface to bind; absent: {@code server.address}, else every interface
      * @param maxMessageSize the largest request message accepted
      */
-    public record Grpc(@DefaultValue("true") boolean enabled, @DefaultValue("8081") int port, String address,
+    public record Grpc(@DefaultValue("false") boolean enabled, @DefaultValue("8081") int port, String address,
                        @DefaultValue("1GB") DataSize maxMessageSize) {
+
+        /** The interface to bind: {@code address}, else the HTTP server's, else null for every interface. */
+        public String host(String serverAddress) {
+            String host = address != null && !address.isBlank() ? address : serverAddress;
+            return host == null || host.isBlank() ? null : host;
+        }
     }
 
     /**

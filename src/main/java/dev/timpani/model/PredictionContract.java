@@ -62,14 +62,14 @@ public final class PredictionContract {
     }
 
     /** R-OUT-11: the model's own labels must be the requested ones, up to DRUM's standardising. */
-    private static double[][] orderedByRequest(RawPredictions raw, ClassLabels labels) {
+    private double[][] orderedByRequest(RawPredictions raw, ClassLabels labels) {
         List<String> modelLabels = raw.columnLabels().orElseThrow();
         List<Object> requested = new ArrayList<>(labels.size());
         labels.labels().forEach(label -> requested.add(standardize(label)));
         List<Object> reported = new ArrayList<>(modelLabels.size());
         modelLabels.forEach(label -> reported.add(standardize(label)));
         if (!new java.util.HashSet<>(requested).equals(new java.util.HashSet<>(reported))) {
-            throw new ModelFailedException("Expected predictions to have columns " + pythonList(labels.labels())
+            throw new ModelFailedException("Expected predictions to have columns " + pythonList(drumOrder(labels))
                     + ", but encountered " + pythonList(modelLabels));
         }
         if (requested.size() != reported.size()) {
@@ -80,6 +80,18 @@ public final class PredictionContract {
             ordered[i] = raw.columns()[reported.indexOf(requested.get(i))];
         }
         return ordered;
+    }
+
+    /**
+     * The request's labels as DRUM lists them in its messages: its {@code class_ordering}
+     * ({@code drum_class_label_adapter.py}), which {@code marshal_predictions} gets as the request labels, puts a
+     * binary model's positive label first; class labels keep the order given.
+     */
+    private List<String> drumOrder(ClassLabels labels) {
+        if (targetType == TargetType.BINARY && labels.size() == 2) {
+            return List.of(labels.get(1), labels.get(0));
+        }
+        return labels.labels();
     }
 
     /** R-OUT-12: one column for a binary model is P(positive). */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.timpani.testing.PythonSupport;
 import dev.timpani.testing.ServerProcesses;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,6 +93,30 @@ class DrumHarnessIT {
         }
     }
 
+    /**
+     * DRUM's test_e2e_no_model_artifact without the error server: its transform-only custom.py, the artifact
+     * removed; nothing can predict, so the process exits 1 with DRUM's load error on stderr.
+     */
+    @Test
+    void aHookFolderWithNothingThatCanPredictExits1WithDrumsTextOnStderr() throws Exception {
+        PythonSupport.assumeModules("pandas");
+        Path codeDir = Files.createDirectories(work.resolve("custom_model"));
+        Files.writeString(codeDir.resolve("custom.py"), "def transform(data, model):\n    return data.fillna(0)\n");
+        int port = ServerProcesses.freePort();
+        try (Jar server = Jar.start(work, List.of("server", "--code-dir", codeDir.toString(), "--target-type",
+                "binary", "--positive-class-label", "Iris-versicolor", "--negative-class-label", "Iris-setosa",
+                "--address", "127.0.0.1:" + port, "--timpani.workers.python=" + PythonSupport.PYTHON,
+                "--timpani.workers.count=1"))) {
+            int exitCode = server.awaitExit(START);
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(server.stderr()).contains("Model failed to load: ERROR: An error occurred when loading your "
+                    + "artifact: \n\nRunning environment language: Python.\nCould not find model artifact file in: "
+                    + codeDir + " supported by default predictors.");
+            assertThat(server.stdout()).isEmpty();
+        }
+    }
+
     /** R-CFG-12 through the jar: a folder with custom_flask.py is not served, and the process says why. */
     @Test
     void refusesAFolderWithCustomFlaskAndExitsWithTheReasonOnStderr() throws Exception {
@@ -144,6 +170,47 @@ class DrumHarnessIT {
         }
     }
 
+    /**
+     * Issue 21: two model folders served on one host as DRUM users serve them, one {@code --address} each and no
+     * other flag: both start and serve, since neither binds a gRPC port nobody asked for.
+     */
+    @Test
+    void twoServersOnOneHostWithOnlyAnAddressEachBothServe() throws Exception {
+        int first = ServerProcesses.freePort();
+        int second = ServerProcesses.freePort();
+        byte[] input = Files.readAllBytes(Path.of("examples/xgboost-regression/input.csv"));
+        try (Jar one = Jar.start(work, List.of("server", "--address", "127.0.0.1:" + first));
+             Jar two = Jar.start(work, List.of("server", "--address", "127.0.0.1:" + second))) {
+            one.awaitStatus(http, first, "/", 200);
+            two.awaitStatus(http, second, "/", 200);
+
+            for (int port : new int[] {first, second}) {
+                HttpResponse<String> predicted = post(port, "/predict/", new String(input, StandardCharsets.UTF_8));
+                assertThat(predicted.statusCode()).as("port %d", port).isEqualTo(200);
+                assertThat(predicted.body()).as("port %d", port).startsWith("{\"predictions\":[21.15996932983");
+                assertThat(get(port, "/info/").body()).contains("\"grpc\":{\"listening\":false}");
+            }
+            assertThat(two.stderr()).contains("Open Inference Protocol gRPC service off (--grpc-port PORT");
+        }
+    }
+
+    /** Issue 21: a gRPC port asked for explicitly that is taken still fails the start, saying which and why. */
+    @Test
+    void anExplicitGrpcPortThatIsTakenFailsTheStartWithItsAddress() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = ServerProcesses.freePort();
+            try (Jar server = Jar.start(work, List.of("server", "--address", "127.0.0.1:" + port, "--grpc-port",
+                    String.valueOf(taken.getLocalPort())))) {
+                int exitCode = server.awaitExit(START);
+
+                assertThat(exitCode).isEqualTo(1);
+                assertThat(server.stderr()).contains("java.io.UncheckedIOException: The V2 gRPC service could not "
+                        + "listen on /127.0.0.1:" + taken.getLocalPort() + "; set timpani.oip.grpc.port to a free "
+                        + "port, or timpani.oip.grpc.enabled=false");
+            }
+        }
+    }
+
     @Test
     void logsGoToStderrAndStdoutStaysEmpty() throws Exception {
         int port = ServerProcesses.freePort();
@@ -185,7 +252,7 @@ class DrumHarnessIT {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile());
             builder.environment().keySet().removeAll(List.of("CODE_DIR", "TARGET_TYPE", "ADDRESS", "URL_PREFIX",
-                    "WITH_ERROR_SERVER", "PRODUCTION"));
+                    "WITH_ERROR_SERVER", "PRODUCTION", "TIMPANI_OIP_GRPC_PORT", "TIMPANI_OIP_GRPC_ENABLED"));
             builder.environment().putAll(env);
             return new Jar(builder.start(), stdout, stderr);
         }

@@ -21,6 +21,15 @@ class ServerCommandTest {
                 "--timpani.drum.with-error-server=true", "--logging.level.root=warn");
     }
 
+    /** Issue 21: gRPC is off unless asked for; --grpc-port asks for it on that port. */
+    @Test
+    void grpcPortAsksForTheGrpcServiceAndNothingElseBindsOne() {
+        assertThat(parse("--address", "127.0.0.1:6001").springArguments())
+                .containsExactly("--timpani.address=127.0.0.1:6001");
+        assertThat(parse("--address", "127.0.0.1:6001", "--grpc-port", "9001").springArguments())
+                .containsExactly("--timpani.address=127.0.0.1:6001", "--timpani.oip.grpc.port=9001");
+    }
+
     @Test
     void verboseIsTimpanisDetailNotEveryFrameworksDebug() {
         assertThat(parse("--verbose").springArguments()).containsExactly("--logging.level.dev.timpani=debug");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** DRUM's environment variables (R-CFG) become Timpani's properties in one place. */
 class DrumEnvironmentPostProcessorTest {
@@ -49,6 +52,32 @@ class DrumEnvironmentPostProcessorTest {
         assertThat(DrumEnvironmentPostProcessor.serverProperties("8082")).containsOnly(Map.entry("server.port", "8082"));
         assertThat(DrumEnvironmentPostProcessor.serverProperties("localhost"))
                 .containsOnly(Map.entry("server.address", "localhost"));
+    }
+
+    /** Issue 21: no gRPC port unless asked for; a port asks, enabled=false still wins, enabled=true alone is 8081. */
+    @Test
+    void grpcListensOnlyWhenAskedFor() {
+        assertThat(grpc(Map.of("ADDRESS", "127.0.0.1:6001")).enabled()).isFalse();
+        assertThat(grpc(Map.of("TIMPANI_OIP_GRPC_PORT", "9001"))).satisfies(grpc -> {
+            assertThat(grpc.enabled()).isTrue();
+            assertThat(grpc.port()).isEqualTo(9001);
+        });
+        assertThat(grpc(Map.of("TIMPANI_OIP_GRPC_PORT", "9001", "TIMPANI_OIP_GRPC_ENABLED", "false")).enabled())
+                .isFalse();
+        assertThat(grpc(Map.of("TIMPANI_OIP_GRPC_ENABLED", "true"))).satisfies(grpc -> {
+            assertThat(grpc.enabled()).isTrue();
+            assertThat(grpc.port()).isEqualTo(8081);
+        });
+    }
+
+    /** The gRPC settings the server binds from these process variables, after the post-processor ran. */
+    private static TimpaniProperties.Grpc grpc(Map<String, Object> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        variables));
+        new DrumEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+        return Binder.get(environment).bindOrCreate("timpani", TimpaniProperties.class).oip().grpc();
     }
 
     @Test

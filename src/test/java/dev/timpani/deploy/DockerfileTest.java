@@ -73,7 +73,9 @@ class DockerfileTest {
     void environmentDefaults() {
         String env = String.join("\n", values(runtime(), "ENV"));
 
+        // The V2 gRPC service is off unless asked for; the image asks, on the 8081 it EXPOSEs.
         assertThat(env).contains("CODE_DIR=/opt/code", "ADDRESS=0.0.0.0:8080", "WITH_ERROR_SERVER=true",
+                "TIMPANI_OIP_GRPC_ENABLED=true",
                 "JAVA_OPTS=\"-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k"
                         + " -Djava.io.tmpdir=/tmp\"", "MALLOC_ARENA_MAX=2", "HOME=/tmp");
     }

@@ -42,7 +42,8 @@ class KServeManifestsTest {
         assertThat(container).containsEntry("name", "kserve-container");
         Map<String, Object> env = env(container);
         assertThat(env).containsEntry("CODE_DIR", "/mnt/models").containsEntry("ADDRESS", "0.0.0.0:8080")
-                .containsEntry("TIMPANI_OIP_MODEL_NAME", "{{.Name}}").containsEntry("TIMPANI_OIP_GRPC_PORT", "8081");
+                .containsEntry("TIMPANI_OIP_MODEL_NAME", "{{.Name}}").containsEntry("TIMPANI_OIP_GRPC_ENABLED", "true")
+                .containsEntry("TIMPANI_OIP_GRPC_PORT", "8081");
         assertThat(get(container, "readinessProbe", "httpGet", "path")).isEqualTo("/v2/health/ready");
         assertThat(get(container, "livenessProbe", "httpGet", "path")).isEqualTo("/v2/health/live");
         assertThat(get(container, "ports")).isEqualTo(List.of(Map.of("containerPort", 8080, "protocol", "TCP")));
@@ -85,6 +86,7 @@ class KServeManifestsTest {
         assertThat(properties.targetType()).isEqualTo("regression");
         assertThat(properties.drum().withErrorServer()).isTrue();
         assertThat(properties.oip().modelName()).isEqualTo("{{.Name}}");
+        assertThat(properties.oip().grpc().enabled()).isTrue();
         assertThat(properties.oip().grpc().port()).isEqualTo(8081);
         assertThat(environment.getProperty("server.port")).isEqualTo("8080");
     }

@@ -106,7 +106,7 @@ class ClassLabelsTest {
             Response response = server.http().postX("/predict/", "input.csv", Files.readAllBytes(binary.input()));
 
             assertThat(response.status()).isEqualTo(500);
-            assertThat(response.message()).isEqualTo("ERROR: Expected predictions to have columns ['no', 'yes'], "
+            assertThat(response.message()).isEqualTo("ERROR: Expected predictions to have columns ['yes', 'no'], "
                     + "but encountered ['Iris-setosa', 'Iris-versicolor']");
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timpani.testing.HttpTestClient;
 import dev.timpani.testing.HttpTestClient.Response;
+import dev.timpani.testing.PythonSupport;
+import dev.timpani.testing.RSupport;
 import dev.timpani.testing.TimpaniServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,6 +100,51 @@ class ErrorServerTest {
                     + "provided with either one: --positive-class-label/--negative-class-label arguments, environment "
                     + "variables, model config file.");
         }
+    }
+
+    /**
+     * DRUM's test_e2e_no_model_artifact: its transform-only custom.py with the artifact removed leaves nothing that
+     * can predict, so the load fails with DRUM's text (python_model_adapter.py, wrapped by python_predictor.py), and
+     * every DRUM route answers it with 513.
+     */
+    @Test
+    void aPythonHookFolderWithNothingThatCanPredictFailsWithDrumsText() throws IOException {
+        PythonSupport.assumeModules("pandas");
+        Files.writeString(codeDir.resolve("custom.py"), "def transform(data, model):\n    return data.fillna(0)\n");
+
+        try (TimpaniServer server = start("regression")) {
+            assertAnswers513Everywhere(server.http(), "ERROR: An error occurred when loading your artifact: \n\n"
+                    + "Running environment language: Python.\nCould not find model artifact file in: " + codeDir
+                    + " supported by default predictors.\nThey support filenames with the following extensions "
+                    + "['.h5', '.joblib', '.onnx', '.pkl', '.pth'].\nIf your artifact is not supported by default "
+                    + "predictor, implement custom.load_model() hook.\nList of retrieved files are: custom.py");
+        }
+    }
+
+    /** The same for R: a custom.R without load_model and no .rds fails with DRUM's text (score.R). */
+    @Test
+    void anRHookFolderWithNothingThatCanPredictFailsWithDrumsText() throws IOException {
+        RSupport.assumePackages();
+        Files.writeString(codeDir.resolve("custom.R"), "transform <- function(data, model) {\n    data\n}\n");
+
+        try (TimpaniServer server = start("regression")) {
+            assertAnswers513Everywhere(server.http(), "ERROR: An error occurred when loading your artifact: \n\n"
+                    + "Running environment language: R.\nCould not find a serialized model artifact with .rds "
+                    + "extension, supported by default R predictor. If your artifact is not supported by default "
+                    + "predictor, implement custom.load_model hook.");
+        }
+    }
+
+    /** What DRUM's assert_drum_server_run_failure checks with the error server on. */
+    private static void assertAnswers513Everywhere(HttpTestClient http, String message) {
+        for (String path : new String[] {"/", "/ping/", "/ping", "/health/"}) {
+            Response response = http.get(path);
+            assertThat(response.status()).as(path).isEqualTo(513);
+            assertThat(response.message()).as(path).isEqualTo(message);
+        }
+        Response predict = http.post("/predict/", "text/csv", "a\n1\n".getBytes());
+        assertThat(predict.status()).isEqualTo(513);
+        assertThat(predict.message()).isEqualTo(message);
     }
 
     private TimpaniServer start(String targetType) {

@@ -47,13 +47,24 @@ class PredictionContractTest {
         assertThat(result.byLabel()[1]).containsExactly(0.6);
     }
 
+    /** R-OUT-11, DRUM's test_bin_models_with_wrong_labels: a binary model's labels listed positive first. */
     @Test
-    void rejectsModelLabelsThatDiffer() {
+    void rejectsModelLabelsThatDifferListingBinaryLabelsPositiveFirst() {
         RawPredictions raw = RawPredictions.labelled(new double[][] {{0.4}, {0.6}}, List.of("a", "b"));
 
         assertThatThrownBy(() -> new PredictionContract(TargetType.BINARY, BINARY).check(raw, 1))
                 .isInstanceOf(ModelFailedException.class)
-                .hasMessage("Expected predictions to have columns ['no', 'yes'], but encountered ['a', 'b']");
+                .hasMessage("Expected predictions to have columns ['yes', 'no'], but encountered ['a', 'b']");
+    }
+
+    @Test
+    void rejectsModelLabelsThatDifferListingClassLabelsAsGiven() {
+        RawPredictions raw = RawPredictions.labelled(new double[][] {{0.2}, {0.3}, {0.5}}, List.of("a", "b", "d"));
+        Optional<ClassLabels> three = Optional.of(new ClassLabels(List.of("c", "a", "b")));
+
+        assertThatThrownBy(() -> new PredictionContract(TargetType.MULTICLASS, three).check(raw, 1))
+                .isInstanceOf(ModelFailedException.class)
+                .hasMessage("Expected predictions to have columns ['c', 'a', 'b'], but encountered ['a', 'b', 'd']");
     }
 
     @Test

@@ -61,6 +61,7 @@ class V2GrpcTest {
         }
         Map<String, String> properties = new HashMap<>(corpusCase.serverProperties());
         properties.put("timpani.oip.model-name", corpusCase.name());
+        properties.put("timpani.oip.grpc.port", "0");
         try (TimpaniServer server = TimpaniServer.start(properties);
              Channel channel = Channel.to(server)) {
             Frame frame = corpusCase.inputFrame();
@@ -85,7 +86,8 @@ class V2GrpcTest {
 
     @Test
     void answersHealthMetadataAndErrorsAsTheProtocolSays() throws Exception {
-        try (TimpaniServer server = TimpaniServer.start(Map.of("timpani.security.api-key", "s3cret"));
+        try (TimpaniServer server = TimpaniServer.start(Map.of("timpani.security.api-key", "s3cret",
+                "timpani.oip.grpc.port", "0"));
              Channel channel = Channel.to(server)) {
             GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub open = channel.stub();
             assertThat(open.serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();

@@ -34,8 +34,6 @@ final class BlockShell {
         this.logs = Files.createDirectories(work.resolve("logs"));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(name -> DRUM_VARIABLES.contains(name) || name.startsWith("TIMPANI_"));
-        // A README server's V2 gRPC service on a free port: the default 8081 may be held by another server here.
-        env.put("TIMPANI_OIP_GRPC_PORT", "0");
         String javaHome = System.getProperty("java.home");
         env.put("JAVA_HOME", javaHome);
         env.put("PATH", Path.of(javaHome, "bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));

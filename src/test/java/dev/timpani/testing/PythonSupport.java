@@ -10,13 +10,24 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Tests that need the Python hook workers: they run with {@link #PYTHON} (Debian's interpreter, where
- * {@code .ci/run} installs pandas, scikit-learn, xgboost and torch) and are skipped with the reason when a module
- * is missing, unless {@code TIMPANI_REQUIRE_ALL_TESTS} is set, when they fail instead.
+ * {@code .ci/run} installs pandas, scikit-learn, xgboost and torch), or {@link #KERAS_PYTHON} for Keras models, and
+ * are skipped with the reason when a module is missing, unless {@code TIMPANI_REQUIRE_ALL_TESTS} is set, when they
+ * fail instead.
  */
 public final class PythonSupport {
 
     /** Override with {@code -Dtimpani.test.python=...}. */
     public static final String PYTHON = System.getProperty("timpani.test.python", "/usr/bin/python3");
+
+    /**
+     * A venv with the TensorFlow and Keras of DataRobot's {@code python3_keras} environment, which Debian does not
+     * package: {@code .ci/run} builds it from pip's index where pom.xml's {@code test.keras.python} points.
+     */
+    public static final String KERAS_PYTHON = System.getProperty("timpani.test.keras.python",
+            System.getProperty("user.home") + "/.cache/timpani-ci/keras-venv/bin/python");
+
+    private static final String DEBIAN_HINT =
+            "install python3-pandas python3-sklearn python3-xgboost python3-torch python3-joblib";
 
     private static final Map<String, String> PROBLEMS = new ConcurrentHashMap<>();
 
@@ -25,8 +36,15 @@ public final class PythonSupport {
 
     /** Skips (or, in CI, fails) the test unless {@link #PYTHON} imports every module. */
     public static void assumeModules(String... modules) {
-        String key = String.join(",", modules);
-        String problem = PROBLEMS.computeIfAbsent(key, k -> probe(modules));
+        assumeModulesIn(PYTHON, DEBIAN_HINT, modules);
+    }
+
+    /**
+     * Skips (or, in CI, fails) the test unless {@code python} imports every module; the reason names the
+     * interpreter, the missing module and {@code hint}, how to get it.
+     */
+    public static void assumeModulesIn(String python, String hint, String... modules) {
+        String problem = problem(python, hint, modules);
         if (problem.isEmpty()) {
             return;
         }
@@ -38,27 +56,30 @@ public final class PythonSupport {
 
     /** Whether {@link #PYTHON} imports every module, for tests whose expected answer depends on it. */
     public static boolean imports(String... modules) {
-        return PROBLEMS.computeIfAbsent(String.join(",", modules), k -> probe(modules)).isEmpty();
+        return problem(PYTHON, DEBIAN_HINT, modules).isEmpty();
     }
 
-    private static String probe(String... modules) {
-        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", "import " + String.join(", ", modules)));
+    private static String problem(String python, String hint, String... modules) {
+        return PROBLEMS.computeIfAbsent(python + ":" + String.join(",", modules), k -> probe(python, hint, modules));
+    }
+
+    private static String probe(String python, String hint, String... modules) {
+        List<String> command = new ArrayList<>(List.of(python, "-c", "import " + String.join(", ", modules)));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return PYTHON + " did not answer within 60 s";
+                return python + " did not answer within 60 s";
             }
             if (process.exitValue() != 0) {
                 String text = new String(output).strip();
                 String last = text.contains("\n") ? text.substring(text.lastIndexOf('\n') + 1) : text;
-                return PYTHON + " cannot import " + String.join(", ", modules) + ": " + last
-                        + " (install python3-pandas python3-sklearn python3-xgboost python3-torch python3-joblib)";
+                return python + " cannot import " + String.join(", ", modules) + ": " + last + " (" + hint + ")";
             }
             return "";
         } catch (IOException e) {
-            return "No Python at " + PYTHON + ": " + e.getMessage();
+            return "No Python at " + python + ": " + e.getMessage() + " (" + hint + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

@@ -35,8 +35,6 @@ public final class TimpaniServer implements AutoCloseable {
         all.putIfAbsent("server.port", "0");
         all.putIfAbsent("server.address", "127.0.0.1");
         all.putIfAbsent("logging.level.root", "warn");
-        // The V2 gRPC service on a free port, never the fixed default another server may hold.
-        all.putIfAbsent("timpani.oip.grpc.port", "0");
         // Hook workers: the interpreter with Debian's pandas / scikit-learn, whatever comes first on PATH.
         all.putIfAbsent("timpani.workers.python", PythonSupport.PYTHON);
         all.putIfAbsent("timpani.workers.rscript", RSupport.RSCRIPT);

@@ -1,5 +1,6 @@
 package dev.timpani.oip.grpc;
 
+import dev.timpani.config.GrpcAddress;
 import dev.timpani.config.TimpaniProperties;
 import dev.timpani.model.InFlightRequests;
 import dev.timpani.model.ModelRegistry;
@@ -14,6 +15,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +25,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.stereotype.Component;
 
 /**
- * The Open Inference Protocol's gRPC service on a port of its own ({@code timpani.oip.grpc.port}, 8081 by default;
- * off with {@code timpani.oip.grpc.enabled=false}), beside the standard {@code grpc.health.v1.Health} service:
+ * The Open Inference Protocol's gRPC service on a port of its own, when asked for ({@code timpani.oip.grpc.enabled},
+ * or a {@code timpani.oip.grpc.port}, 8081 by default), beside the standard {@code grpc.health.v1.Health} service:
  * {@code ""} answers SERVING while the process is up (liveness), {@code inference.GRPCInferenceService} SERVING once
  * the model is ready and NOT_SERVING while it loads or after it failed (readiness).
  * <p>
@@ -40,7 +44,8 @@ import org.springframework.stereotype.Component;
 @Component
 // A server's, never a headless command's (score, validation): those must not take a port.
 @ConditionalOnWebApplication
-@ConditionalOnProperty(name = "timpani.oip.grpc.enabled", havingValue = "true", matchIfMissing = true)
+// Off unless asked for (issue 21): a port nobody asked for must not stop a second server on the host from starting.
+@ConditionalOnProperty(name = "timpani.oip.grpc.enabled", havingValue = "true")
 public class GrpcServerLifecycle implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcServerLifecycle.class);
@@ -50,16 +55,16 @@ public class GrpcServerLifecycle implements SmartLifecycle, DisposableBean {
     private final HealthStatusManager health = new HealthStatusManager();
     private final ModelRegistry registry;
     private final InetSocketAddress address;
+    private final ConfigurableEnvironment environment;
     private volatile boolean running;
 
     public GrpcServerLifecycle(InferenceService service, InFlightRequests inFlight, ModelRegistry registry,
-                               TimpaniProperties properties, Environment environment) {
+                               TimpaniProperties properties, ConfigurableEnvironment environment) {
         this.registry = registry;
+        this.environment = environment;
         TimpaniProperties.Grpc grpc = properties.oip().grpc();
-        String host = grpc.address() != null && !grpc.address().isBlank() ? grpc.address()
-                : environment.getProperty("server.address");
-        this.address = host == null || host.isBlank() ? new InetSocketAddress(grpc.port())
-                : new InetSocketAddress(host, grpc.port());
+        String host = grpc.host(environment.getProperty("server.address"));
+        this.address = host == null ? new InetSocketAddress(grpc.port()) : new InetSocketAddress(host, grpc.port());
         this.server = new CompletableFuture<>();
         Thread starter = new Thread(() -> bind(service, inFlight, properties, grpc), "timpani-grpc-start");
         starter.setDaemon(true);
@@ -106,7 +111,21 @@ public class GrpcServerLifecycle implements SmartLifecycle, DisposableBean {
         health.setStatus("", ServingStatus.SERVING);
         registry.loadEnded().thenAccept(state -> health.setStatus(SERVICE,
                 state instanceof ModelState.Ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
-        log.info("Open Inference Protocol gRPC service listening on {}:{}", address.getHostString(), port());
+        publishPort(port());
+        log.debug("Open Inference Protocol gRPC service listening on {}:{}", address.getHostString(), port());
+    }
+
+    /** For /info/ and the start-up report, which say whether gRPC listens and where (the chosen port for 0). */
+    private void publishPort(int port) {
+        MutablePropertySources sources = environment.getPropertySources();
+        MapPropertySource ports;
+        if (sources.get("server.ports") instanceof MapPropertySource existing) {
+            ports = existing;
+        } else {
+            ports = new MapPropertySource("server.ports", new HashMap<>());
+            sources.addFirst(ports);
+        }
+        ports.getSource().put(GrpcAddress.LOCAL_PORT_PROPERTY, port);
     }
 
     @Override
