@@ -9,9 +9,13 @@ import org.jpmml.python.PythonObject;
  * ({@code BaseDecisionTree._support_missing_values} and the forests' {@code _validate_X_predict}):
  * <ul>
  * <li>decision trees from 1.3, with the {@code best} splitter (any splitter from 1.6), a criterion the splitter
- *     handles missing values for, and no monotonic constraints;</li>
+ *     handles missing values for, and no monotonic constraints (1.6.1's {@code __sklearn_tags__});</li>
+ * <li>from 1.9 every decision tree, and every extra tree (its splitter is {@code random}), whatever the
+ *     criterion or constraints (1.9.1's {@code _support_missing_values});</li>
  * <li>random forests from 1.4 and extra trees from 1.6, by the same test on their first tree.</li>
  * </ul>
+ * The proof ({@code bench/exactness}) holds these rules on 1.2.1, 1.6.1 and 1.9.1; other versions are refused
+ * unless trusted.
  * Then a NaN follows each node's {@code missing_go_to_left}; otherwise the library refuses the row.
  */
 final class MissingValues {
@@ -39,6 +43,9 @@ final class MissingValues {
 
     private static boolean treeAccepts(PythonObject tree, SkLearnVersion version) {
         Object splitter = tree.get("splitter");
+        if (version.atLeast(1, 9)) {
+            return "best".equals(splitter) || "random".equals(splitter);
+        }
         if (!"best".equals(splitter) && !("random".equals(splitter) && version.atLeast(1, 6))) {
             return false;
         }

@@ -60,7 +60,13 @@ final class PickleLoader implements ModelLoader {
             return XGBoostPickle.load(pickle, loaders, context);
         }
         String version = SkLearnVersion.of(pickle);
-        for (String family : AllowList.familiesAmong(PythonClasses.reachableFrom(pickle.root()))) {
+        // The pickled object's own class first: the name a user recognises when it is the one refused.
+        java.util.List<String> families = new java.util.ArrayList<>(
+                AllowList.familiesAmong(PythonClasses.reachableFrom(pickle.root())));
+        if (families.remove(pickle.className())) {
+            families.add(0, pickle.className());
+        }
+        for (String family : families) {
             Optional<String> refusal = gate.refusal("sklearn", version, family);
             if (refusal.isPresent()) {
                 throw new ModelDeclinedException(refusal.get());

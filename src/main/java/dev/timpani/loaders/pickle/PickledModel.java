@@ -13,14 +13,22 @@ final class PickledModel implements ScoringModel {
 
     private final ScoringModel engine;
     private final ColumnBinding columns;
+    private final UnaryOperator<Frame> inputCheck;
     private final UnaryOperator<RawPredictions> output;
     private final String predictor;
     private final String description;
 
     PickledModel(ScoringModel engine, ColumnBinding columns, UnaryOperator<RawPredictions> output, String predictor,
                  String description) {
+        this(engine, columns, UnaryOperator.identity(), output, predictor, description);
+    }
+
+    /** @param inputCheck what the library refuses that the engine would score (see {@link FiniteInputs}) */
+    PickledModel(ScoringModel engine, ColumnBinding columns, UnaryOperator<Frame> inputCheck,
+                 UnaryOperator<RawPredictions> output, String predictor, String description) {
         this.engine = engine;
         this.columns = columns;
+        this.inputCheck = inputCheck;
         this.output = output;
         this.predictor = predictor;
         this.description = description;
@@ -38,7 +46,7 @@ final class PickledModel implements ScoringModel {
 
     @Override
     public RawPredictions predict(Frame frame) {
-        return output.apply(engine.predict(columns.bind(frame)));
+        return output.apply(engine.predict(inputCheck.apply(columns.bind(frame))));
     }
 
     @Override

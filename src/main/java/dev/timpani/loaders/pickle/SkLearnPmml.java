@@ -45,13 +45,28 @@ final class SkLearnPmml {
                 new JAXBSerializer().serialize(pmml, out);
             }
             ScoringModel engine = pmmlLoader.load(document, context);
-            return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
+            return new PickledModel(engine, columns, inputCheck(pickle, columns),
+                    UnaryOperator.identity(), "SKLearnPredictor",
                     "scikit-learn " + pickle.simpleName() + " in the JVM, converted to PMML by JPMML-SkLearn and "
                             + "scored by JPMML-Evaluator (allow-listed as exact)");
         } finally {
             Files.deleteIfExists(document);
             Files.deleteIfExists(directory);
         }
+    }
+
+    /**
+     * What scikit-learn refuses that the PMML engine would score. Gradient boosting casts its input to float32
+     * ({@code sklearn/ensemble/_gb.py}, DTYPE), the others keep float64; histogram gradient boosting takes NaN and
+     * infinities ({@code force_all_finite=False}); a pipeline's first step decides for it, so pipelines are left to
+     * the converter's own handling (and to the proof).
+     */
+    private static UnaryOperator<dev.timpani.data.Frame> inputCheck(Unpickled pickle, ColumnBinding columns) {
+        String estimator = pickle.className();
+        if (estimator.startsWith("sklearn.ensemble._hist_gradient_boosting.") || estimator.equals("sklearn.pipeline.Pipeline")) {
+            return UnaryOperator.identity();
+        }
+        return new FiniteInputs(columns.featureNames(), estimator.startsWith("sklearn.ensemble._gb."), false);
     }
 
     /**

@@ -50,8 +50,11 @@ final class SkLearnTrees {
         Optional<List<String>> classes = estimator.get("classes_") instanceof HasArray array
                 ? Optional.of(labels(array)) : Optional.empty();
         boolean takesMissing = MissingValues.accepted(estimator, forest, version);
+        // Until 1.4 a classifier leaf held weighted class counts, which predict_proba divided by their sum; from
+        // 1.4 it holds the fractions themselves and predict_proba returns them as they are.
+        boolean countsInLeaves = !version.atLeast(1, 4);
         TreeEnsemble ensemble = flatten(trees, classes.map(List::size).orElse(1), classes.isPresent(), forest,
-                takesMissing);
+                takesMissing, countsInLeaves);
         ScoringModel engine = new CompiledTrees(ensemble, columns.featureNames(), classes, pickle.simpleName());
         return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
                 "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.size() + " tree(s) scored by the "
@@ -73,7 +76,7 @@ final class SkLearnTrees {
     }
 
     private static TreeEnsemble flatten(List<Tree> trees, int outputs, boolean classifier, boolean forest,
-                                        boolean takesMissing) {
+                                        boolean takesMissing, boolean countsInLeaves) {
         int nodes = 0;
         for (Tree tree : trees) {
             nodes += tree.getChildrenLeft().length;
@@ -108,8 +111,12 @@ final class SkLearnTrees {
                 right[offset + n] = leaf ? -1 : offset + treeRight[n];
                 feature[offset + n] = leaf ? 0 : treeFeature[n];
                 threshold[offset + n] = treeThreshold[n];
-                if (classifier) {
-                    // predict_proba: proba[:, :n_classes_] / its row sum, a zero sum counting as 1.
+                if (classifier && !countsInLeaves) {
+                    for (int c = 0; c < outputs; c++) {
+                        leafOutputs[(offset + n) * outputs + c] = values[n * width + c];
+                    }
+                } else if (classifier) {
+                    // predict_proba (before 1.4): proba[:, :n_classes_] / its row sum, a zero sum counting as 1.
                     double sum = 0.0 + NumpySum.of(values, n * width, outputs);
                     double normalizer = sum == 0.0 ? 1.0 : sum;
                     for (int c = 0; c < outputs; c++) {

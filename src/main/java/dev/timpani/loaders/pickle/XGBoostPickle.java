@@ -1,5 +1,6 @@
 package dev.timpani.loaders.pickle;
 
+import dev.timpani.data.Frame;
 import dev.timpani.data.Ubjson;
 import dev.timpani.model.LoadContext;
 import dev.timpani.model.ModelDeclinedException;
@@ -78,7 +79,11 @@ final class XGBoostPickle {
             ColumnBinding columns = learner.featureNames().isEmpty()
                     ? new ColumnBinding.ByPosition(generatedNames(learner.featureCount()))
                     : new ColumnBinding.XGBoostNames(learner.featureNames());
-            return new PickledModel(engine, columns, output(learner, classes), "XGBoostPredictor",
+            // DRUM scores a bare Booster through DMatrix(data), which refuses infinities and numbers beyond float32
+            // (src/data/data.cc); a wrapper's predict goes through inplace_predict, which scores them.
+            UnaryOperator<Frame> inputCheck = wrapper ? UnaryOperator.identity()
+                    : new FiniteInputs(columns.featureNames(), true, true);
+            return new PickledModel(engine, columns, inputCheck, output(learner, classes), "XGBoostPredictor",
                     pickle.simpleName() + " (" + learner.objective() + ") in the JVM, its booster scored by "
                             + "XGBoost4J (allow-listed as exact)");
         } finally {

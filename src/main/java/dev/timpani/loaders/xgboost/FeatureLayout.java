@@ -111,7 +111,7 @@ sealed interface FeatureLayout {
         if (column instanceof NumericColumn numbers) {
             double[] values = numbers.values();
             for (int row = 0, cell = feature; row < values.length; row++, cell += stride) {
-                matrix[cell] = finite((float) values[row], frame, columnIndex, row);
+                matrix[cell] = (float) values[row];
             }
             return;
         }
@@ -123,21 +123,8 @@ sealed interface FeatureLayout {
         }
         // Every present value reads as a number (e.g. "nan" or "inf" kept the column as text).
         for (int row = 0, cell = feature; row < texts.length; row++, cell += stride) {
-            matrix[cell] = texts[row] == null ? Float.NaN
-                    : finite((float) NumberText.parseOrNaN(texts[row]), frame, columnIndex, row);
+            matrix[cell] = texts[row] == null ? Float.NaN : (float) NumberText.parseOrNaN(texts[row]);
         }
-    }
-
-    /**
-     * NaN is XGBoost's missing value; an infinity (or a number beyond float32, which the cast makes one) XGBoost
-     * refuses ({@code src/data/data.cc}: "Input data contains `inf` or `nan`"), so it is the client's to fix.
-     */
-    private static float finite(float value, Frame frame, int columnIndex, int row) {
-        if (Float.isInfinite(value)) {
-            throw new BadInputException("Input data contains `inf` or `nan`: column '"
-                    + frame.columnNames().get(columnIndex) + "' is infinite or beyond float32 in row " + (row + 1));
-        }
-        return value;
     }
 
     static float[] allMissing(int rows, int featureCount) {

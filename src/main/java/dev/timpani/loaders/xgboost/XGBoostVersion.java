@@ -48,8 +48,10 @@ record XGBoostVersion(String version, String objective) {
                         String.valueOf(objective.get("name")));
             }
         } catch (IOException | RuntimeException unreadable) {
-            throw new ModelLoadException("Could not read XGBoost model " + fileName + ": " + unreadable.getMessage(),
-                    unreadable);
+            String message = String.valueOf(unreadable.getMessage()).strip();
+            int newline = message.indexOf('\n');
+            throw new ModelLoadException("not an XGBoost model document ("
+                    + (newline < 0 ? message : message.substring(0, newline)) + ")", unreadable);
         }
         throw missing(fileName);
     }

@@ -151,4 +151,74 @@ class XGBoostLoaderTest {
     private static CorpusCase caseNamed(String name) throws IOException {
         return Corpus.get(name);
     }
+
+    /**
+     * Issue 20: a regression booster trained and saved by XGBoost 3 (XGBoost4J 3.4.0 here) writes base_score as a
+     * vector; XGBoost4J 2.1.4 read it as 0.5 and shifted every prediction. Missing cells included.
+     */
+    @Test
+    void scoresAnXGBoost3ModelExactlyAsXGBoostDoes(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        int rows = 200;
+        int features = 5;
+        float[] data = new float[rows * features];
+        float[] labels = new float[rows];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextDouble() < 0.1 ? Float.NaN : (float) random.nextGaussian();
+        }
+        for (int r = 0; r < rows; r++) {
+            labels[r] = (float) (3 * (Float.isNaN(data[r * features]) ? 0 : data[r * features]) - 2);
+        }
+        ml.dmlc.xgboost4j.java.DMatrix train = new ml.dmlc.xgboost4j.java.DMatrix(data, rows, features, Float.NaN);
+        train.setLabel(labels);
+        java.util.Map<String, Object> params = java.util.Map.of("objective", "reg:squarederror", "max_depth", 4,
+                "eta", 0.1, "nthread", 1);
+        ml.dmlc.xgboost4j.java.Booster booster = ml.dmlc.xgboost4j.java.XGBoost.train(train, params, 30,
+                java.util.Map.of(), null, null);
+        Path artifact = dir.resolve("model.json");
+        booster.saveModel(artifact.toString());
+        assertThat(Files.readString(artifact)).contains("\"version\":[3,4,0]").containsPattern("\"base_score\":\"\\[");
+        float[][] expected = booster.predict(new ml.dmlc.xgboost4j.java.DMatrix(data, rows, features, Float.NaN));
+
+        List<String> names = List.of("f0", "f1", "f2", "f3", "f4");
+        List<Column> columns = new ArrayList<>();
+        for (int f = 0; f < features; f++) {
+            double[] values = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                values[r] = data[r * features + f];
+            }
+            columns.add(new NumericColumn(values));
+        }
+        LoadContext context = new LoadContext(dir, TargetType.REGRESSION, Optional.empty(), 1);
+        try (ScoringModel model = loader.load(artifact, context)) {
+            double[] predicted = model.predict(new Frame(names, columns, rows)).columns()[0];
+            for (int r = 0; r < rows; r++) {
+                assertThat(predicted[r]).as("row %d", r).isEqualTo((double) expected[r][0]);
+            }
+        }
+        booster.dispose();
+    }
+
+    /** Fail closed: a version the differential proof does not cover is refused, naming what would override it. */
+    @Test
+    void refusesAModelOfAnXGBoostVersionNotProvenAndSaysWhatWouldServeIt(@TempDir Path dir) throws Exception {
+        Path proven = Corpus.cases("xgboost_native_regression").filter(c -> c.name().equals("xgboost_native_regression"))
+                .findFirst().orElseThrow().artifact();
+        Path artifact = dir.resolve("model.json");
+        Files.writeString(artifact, Files.readString(proven).replaceFirst("\"version\":\\[[0-9,]*]",
+                "\"version\":[3,2,0]"));
+        LoadContext context = new LoadContext(dir, TargetType.REGRESSION, Optional.empty(), 1);
+
+        assertThatThrownBy(() -> loader.load(artifact, context))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("xgboost 3.2.0 wrote this reg:squarederror; it is proven exact in the JVM only "
+                        + "for xgboost ")
+                .hasMessageContaining("3.4.0")
+                .hasMessageContaining("timpani.engine.trust-unproven-versions=true");
+
+        XGBoostLoader trusting = new XGBoostLoader(dev.timpani.model.VersionGate.of(XGBoostLoader.PROVEN, true));
+        try (ScoringModel model = trusting.load(artifact, context)) {
+            assertThat(model.predictor()).isEqualTo("XGBoostPredictor");
+        }
+    }
 }
