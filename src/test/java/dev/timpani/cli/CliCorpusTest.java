@@ -2,9 +2,6 @@ package dev.timpani.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timpani.data.CsvFrameReader;
-import dev.timpani.data.Frame;
-import dev.timpani.data.NumericColumn;
 import dev.timpani.testing.Corpus;
 import dev.timpani.testing.CorpusCase;
 import dev.timpani.testing.HttpTestClient.NamedFile;
@@ -13,7 +10,6 @@ import dev.timpani.testing.KnownDeviations;
 import dev.timpani.testing.PythonSupport;
 import dev.timpani.testing.RSupport;
 import dev.timpani.testing.TimpaniServer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -214,11 +210,13 @@ class CliCorpusTest {
         return columns;
     }
 
+    /** score's output, read correctly rounded as JSON's numbers are (not as pandas reads a request). */
     private static Map<String, double[]> readCsv(byte[] csv) {
-        Frame frame = new CsvFrameReader().read(new ByteArrayInputStream(csv));
+        CorpusCase.Table table = CorpusCase.table(new String(csv, java.nio.charset.StandardCharsets.UTF_8).lines()
+                .toList());
         Map<String, double[]> columns = new LinkedHashMap<>();
-        for (int c = 0; c < frame.columnCount(); c++) {
-            columns.put(frame.columnNames().get(c), ((NumericColumn) frame.column(c)).values());
+        for (int c = 0; c < table.names().size(); c++) {
+            columns.put(table.names().get(c), table.columns()[c]);
         }
         return columns;
     }

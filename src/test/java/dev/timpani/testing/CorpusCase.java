@@ -95,12 +95,15 @@ public record CorpusCase(String name, Path folder, String targetType, List<Strin
      * with a value the library never computed. Header cells may be quoted.
      */
     public static Table table(Path csv) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(csv);
+            return table(Files.readAllLines(csv));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** As {@link #table(Path)}, from the csv's lines (say, what {@code score} wrote). */
+    public static Table table(List<String> lines) {
         List<String> names = new java.util.ArrayList<>();
         for (String name : lines.get(0).split(",", -1)) {
             names.add(name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
