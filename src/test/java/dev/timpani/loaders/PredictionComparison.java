@@ -37,7 +37,9 @@ public final class PredictionComparison {
             double[] got = actualColumns.get(i);
             assertThat(got).as("%s: rows of column '%s'", corpusCase, name).hasSize(want.length);
             for (int row = 0; row < want.length; row++) {
-                double diff = Math.abs(got[row] - want[row]);
+                // The same infinity, or NaN for NaN, is a match; anything else against a non-finite value is not.
+                boolean same = got[row] == want[row] || Double.isNaN(got[row]) && Double.isNaN(want[row]);
+                double diff = same ? 0.0 : Math.abs(got[row] - want[row]);
                 if (Double.isNaN(diff)) {
                     diff = Double.POSITIVE_INFINITY;
                 }

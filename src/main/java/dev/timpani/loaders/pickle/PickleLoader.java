@@ -75,6 +75,9 @@ final class PickleLoader implements ModelLoader {
         if (SkLearnTrees.handles(pickle)) {
             return SkLearnTrees.load(pickle, version);
         }
+        if (SkLearnHistGradientBoosting.handles(pickle)) {
+            return SkLearnHistGradientBoosting.load(pickle, version);
+        }
         return SkLearnPmml.load(pickle, version, loaders, context);
     }
 }

@@ -66,6 +66,10 @@ class PickleServingTest {
                     + "that were passed during fit.\nFeature names unseen at fit time:\n- Grade 2014\n");
             Response healthAfter = server.http().get("/health/");
             assertThat(healthAfter.status()).as("the server stays up, no error server").isEqualTo(200);
+            Response empty = server.http().post("/predict/", "text/csv", new byte[0]);
+            assertThat(empty.status()).as("not 513: the error server never started").isEqualTo(422);
+            assertThat(empty.message()).isEqualTo("ERROR: Samples should be provided as:   - a csv or mtx under `X` "
+                    + "form-data param key.  - binary data");
 
             String reordered = reorderedColumns(Files.readString(corpusCase.input()));
             Response swapped = server.http().postX("/predict/", "input.csv", reordered.getBytes(StandardCharsets.UTF_8));
