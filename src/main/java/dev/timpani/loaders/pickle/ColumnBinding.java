@@ -6,6 +6,8 @@ import dev.timpani.model.ModelFailedException;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How request columns reach the estimator's features, as scikit-learn binds them: by name when the estimator
@@ -70,14 +72,29 @@ sealed interface ColumnBinding {
     }
 
     /**
-     * scikit-learn 1.2 and later, fitted on a DataFrame: the request's columns must be the fitted ones, in the
-     * fitted order, or the estimator raises ({@code BaseEstimator._check_feature_names}) and DRUM answers 500 with
-     * its text: a column the model never saw is not silently ignored.
+     * Fitted on named columns by a library that refuses any other set or order of them: the request must carry the
+     * fitted columns in the fitted order, or the library's own words come back as a 500, as DRUM answers them; a
+     * column the model never saw is not silently ignored.
+     *
+     * @param names   the fitted columns, in order
+     * @param refusalFor the library's message for the request's columns
      */
-    record SkLearnNames(List<String> names) implements ColumnBinding {
+    record StrictNames(List<String> names, Function<List<String>, String> refusalFor) implements ColumnBinding {
 
-        public SkLearnNames {
+        public StrictNames {
             names = List.copyOf(names);
+        }
+
+        /** scikit-learn 1.2 and later ({@code BaseEstimator._check_feature_names}). */
+        static StrictNames scikitLearn(List<String> names) {
+            return new StrictNames(names, given -> scikitLearnRefusal(names, given));
+        }
+
+        /** XGBoost 1.7's wrappers and boosters ({@code Booster._validate_features}). */
+        static StrictNames xgboost(List<String> names) {
+            return new StrictNames(names, given -> given.size() != names.size()
+                    ? "Feature shape mismatch, expected: " + names.size() + ", got " + given.size()
+                    : "feature_names mismatch: " + pythonList(names) + " " + pythonList(given));
         }
 
         @Override
@@ -91,11 +108,16 @@ sealed interface ColumnBinding {
             if (given.equals(names)) {
                 return request;
             }
+            throw new ModelFailedException(refusalFor.apply(given));
+        }
+
+        private static String scikitLearnRefusal(List<String> names, List<String> given) {
             SortedSet<String> unexpected = new TreeSet<>(given);
             unexpected.removeAll(names);
             SortedSet<String> missing = new TreeSet<>(names);
             missing.removeAll(given);
-            StringBuilder message = new StringBuilder("The feature names should match those that were passed during fit.\n");
+            StringBuilder message = new StringBuilder("The feature names should match those that were passed during "
+                    + "fit.\n");
             if (!unexpected.isEmpty()) {
                 message.append("Feature names unseen at fit time:\n");
                 listed(message, unexpected);
@@ -107,7 +129,7 @@ sealed interface ColumnBinding {
             if (unexpected.isEmpty() && missing.isEmpty()) {
                 message.append("Feature names must be in the same order as they were in fit.\n");
             }
-            throw new ModelFailedException(message.toString());
+            return message.toString();
         }
 
         /** At most five names, then {@code - ...}, as scikit-learn lists them (sorted: Python's {@code sorted}). */
@@ -120,6 +142,11 @@ sealed interface ColumnBinding {
                 }
                 message.append("- ").append(name).append('\n');
             }
+        }
+
+        /** Python's repr of a list of str, as XGBoost's message prints it (names with a quote aside). */
+        private static String pythonList(List<String> names) {
+            return names.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", ", "[", "]"));
         }
     }
 
@@ -145,41 +172,6 @@ sealed interface ColumnBinding {
                         + " is expecting " + modelNames.size() + " features as input.");
             }
             return new Frame(modelNames, request.columns(), request.rowCount());
-        }
-    }
-
-    /**
-     * XGBoost's scikit-learn wrappers and boosters fitted on named columns: any other set or order of columns is
-     * refused ({@code Booster._validate_features}, 1.7), with XGBoost's words, a 500 as in DRUM.
-     */
-    record XGBoostNames(List<String> names) implements ColumnBinding {
-
-        public XGBoostNames {
-            names = List.copyOf(names);
-        }
-
-        @Override
-        public List<String> featureNames() {
-            return names;
-        }
-
-        @Override
-        public Frame bind(Frame request) {
-            List<String> given = request.columnNames();
-            if (given.equals(names)) {
-                return request;
-            }
-            if (given.size() != names.size()) {
-                throw new ModelFailedException("Feature shape mismatch, expected: " + names.size() + ", got "
-                        + given.size());
-            }
-            throw new ModelFailedException("feature_names mismatch: " + pythonList(names) + " " + pythonList(given));
-        }
-
-        /** Python's repr of a list of str, as the message prints it (names with a quote aside). */
-        private static String pythonList(List<String> names) {
-            return names.stream().map(name -> "'" + name + "'").collect(java.util.stream.Collectors.joining(", ",
-                    "[", "]"));
         }
     }
 

@@ -3,9 +3,6 @@ package dev.timpani.loaders.pickle;
 import dev.timpani.data.BadInputException;
 import dev.timpani.data.Column;
 import dev.timpani.data.Frame;
-import dev.timpani.data.NumberText;
-import dev.timpani.data.NumericColumn;
-import dev.timpani.data.TextColumn;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
 import java.util.List;
@@ -51,22 +48,11 @@ final class CompiledTrees implements ScoringModel {
                 .orElseGet(() -> RawPredictions.positional(predictions));
     }
 
-    /** The request's values cast to float32, NaN where missing (scikit-learn's {@code check_array(dtype=float32)}). */
+    /** The request's values cast to float32 (scikit-learn's {@code check_array(dtype=float32)}), NaN where missing. */
     private static void copyColumn(String name, Column column, float[] matrix, int feature, int stride) {
-        if (column instanceof NumericColumn numbers) {
-            double[] values = numbers.values();
-            for (int row = 0, cell = feature; row < values.length; row++, cell += stride) {
-                matrix[cell] = (float) values[row];
-            }
-            return;
-        }
-        String[] texts = ((TextColumn) column).values();
-        for (int row = 0, cell = feature; row < texts.length; row++, cell += stride) {
-            if (texts[row] != null && !NumberText.isNumber(texts[row])) {
-                throw new BadInputException("column '" + name + "' is not a number in row " + (row + 1) + " (\""
-                        + texts[row] + "\")");
-            }
-            matrix[cell] = texts[row] == null ? Float.NaN : (float) NumberText.parseOrNaN(texts[row]);
+        double[] values = FeatureValues.of(name, column);
+        for (int row = 0, cell = feature; row < values.length; row++, cell += stride) {
+            matrix[cell] = (float) values[row];
         }
     }
 

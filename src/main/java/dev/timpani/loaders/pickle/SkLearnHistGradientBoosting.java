@@ -1,11 +1,7 @@
 package dev.timpani.loaders.pickle;
 
-import dev.timpani.data.BadInputException;
 import dev.timpani.data.Column;
 import dev.timpani.data.Frame;
-import dev.timpani.data.NumberText;
-import dev.timpani.data.NumericColumn;
-import dev.timpani.data.TextColumn;
 import dev.timpani.model.ModelDeclinedException;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
@@ -62,7 +58,7 @@ final class SkLearnHistGradientBoosting {
         }
         HistTrees trees = flatten(pickle, estimator);
         ColumnBinding columns = SkLearnTrees.bindingOf(pickle, version);
-        Optional<List<String>> classes = classifier ? Optional.of(labels((HasArray) estimator.get("classes_")))
+        Optional<List<String>> classes = classifier ? Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_")))
                 : Optional.empty();
         ScoringModel engine = new Compiled(trees, columns.featureNames(), classes);
         return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
@@ -138,14 +134,6 @@ final class SkLearnHistGradientBoosting {
         return baseline;
     }
 
-    private static List<String> labels(HasArray classes) {
-        List<String> labels = new ArrayList<>();
-        for (Object value : classes.getArrayContent()) {
-            labels.add(String.valueOf(value));
-        }
-        return labels;
-    }
-
     /** The request as float64 ({@code X_DTYPE}), NaN where missing; HistGradientBoosting takes NaN and infinities. */
     private record Compiled(HistTrees trees, List<String> featureNames, Optional<List<String>> classes)
             implements ScoringModel {
@@ -207,20 +195,9 @@ final class SkLearnHistGradientBoosting {
         }
 
         private static void copyColumn(String name, Column column, double[] matrix, int feature, int stride) {
-            if (column instanceof NumericColumn numbers) {
-                double[] values = numbers.values();
-                for (int row = 0, cell = feature; row < values.length; row++, cell += stride) {
-                    matrix[cell] = values[row];
-                }
-                return;
-            }
-            String[] texts = ((TextColumn) column).values();
-            for (int row = 0, cell = feature; row < texts.length; row++, cell += stride) {
-                if (texts[row] != null && !NumberText.isNumber(texts[row])) {
-                    throw new BadInputException("column '" + name + "' is not a number in row " + (row + 1) + " (\""
-                            + texts[row] + "\")");
-                }
-                matrix[cell] = texts[row] == null ? Double.NaN : NumberText.parseOrNaN(texts[row]);
+            double[] values = FeatureValues.of(name, column);
+            for (int row = 0, cell = feature; row < values.length; row++, cell += stride) {
+                matrix[cell] = values[row];
             }
         }
     }

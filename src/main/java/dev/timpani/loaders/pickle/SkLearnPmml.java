@@ -76,7 +76,7 @@ final class SkLearnPmml {
     private static ColumnBinding bindingOf(Step step, SkLearnVersion version, String estimator) {
         List<String> fitted = step.getFeatureNamesIn();
         if (fitted != null && !fitted.isEmpty()) {
-            return version.atLeast(1, 2) ? new ColumnBinding.SkLearnNames(fitted) : new ColumnBinding.ByName(fitted);
+            return version.atLeast(1, 2) ? ColumnBinding.StrictNames.scikitLearn(fitted) : new ColumnBinding.ByName(fitted);
         }
         return new ColumnBinding.SkLearnPositions(EncodableUtil.getOrGenerateFeatureNames(step), estimator);
     }

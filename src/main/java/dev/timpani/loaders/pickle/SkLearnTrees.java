@@ -48,7 +48,7 @@ final class SkLearnTrees {
             trees.add(((HasTree) estimator).getTree());
         }
         Optional<List<String>> classes = estimator.get("classes_") instanceof HasArray array
-                ? Optional.of(labels(array)) : Optional.empty();
+                ? Optional.of(FeatureValues.labels(array)) : Optional.empty();
         boolean takesMissing = MissingValues.accepted(estimator, forest, version);
         // Until 1.4 a classifier leaf held weighted class counts, which predict_proba divided by their sum; from
         // 1.4 it holds the fractions themselves and predict_proba returns them as they are.
@@ -66,7 +66,7 @@ final class SkLearnTrees {
         Step step = (Step) pickle.root();
         List<String> fitted = step.getFeatureNamesIn();
         if (fitted != null && !fitted.isEmpty()) {
-            return version.atLeast(1, 2) ? new ColumnBinding.SkLearnNames(fitted) : new ColumnBinding.ByName(fitted);
+            return version.atLeast(1, 2) ? ColumnBinding.StrictNames.scikitLearn(fitted) : new ColumnBinding.ByName(fitted);
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < step.getNumberOfFeatures(); i++) {
@@ -130,13 +130,5 @@ final class SkLearnTrees {
         }
         return new TreeEnsemble(roots, left, right, feature, threshold, missingGoesLeft, leafOutputs, outputs,
                 forest);
-    }
-
-    private static List<String> labels(HasArray classes) {
-        List<String> labels = new ArrayList<>();
-        for (Object value : classes.getArrayContent()) {
-            labels.add(String.valueOf(value));
-        }
-        return labels;
     }
 }

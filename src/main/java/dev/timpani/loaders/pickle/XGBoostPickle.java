@@ -62,7 +62,7 @@ final class XGBoostPickle {
         if (wrapper) {
             checkMissingIsNaN(root);
         }
-        List<String> classes = wrapper && root.get("classes_") instanceof HasArray array ? labels(array) : List.of();
+        List<String> classes = wrapper && root.get("classes_") instanceof HasArray array ? FeatureValues.labels(array) : List.of();
         ModelLoader xgboostLoader = loaders.forExtension("ubj").orElseThrow(() -> new ModelDeclinedException(
                 "this build has no XGBoost loader for the booster of " + pickle.simpleName()));
         Path directory = Files.createTempDirectory("timpani-pickle-");
@@ -78,7 +78,7 @@ final class XGBoostPickle {
             }
             ColumnBinding columns = learner.featureNames().isEmpty()
                     ? new ColumnBinding.ByPosition(generatedNames(learner.featureCount()))
-                    : new ColumnBinding.XGBoostNames(learner.featureNames());
+                    : ColumnBinding.StrictNames.xgboost(learner.featureNames());
             // DRUM scores a bare Booster through DMatrix(data), which refuses infinities and numbers beyond float32
             // (src/data/data.cc); a wrapper's predict goes through inplace_predict, which scores them.
             UnaryOperator<Frame> inputCheck = wrapper ? UnaryOperator.identity()
@@ -118,14 +118,6 @@ final class XGBoostPickle {
             negative[row] = 1.0f - (float) positive[row];
         }
         return negative;
-    }
-
-    private static List<String> labels(HasArray classes) {
-        List<String> labels = new ArrayList<>();
-        for (Object value : classes.getArrayContent()) {
-            labels.add(String.valueOf(value));
-        }
-        return labels;
     }
 
     private static List<String> generatedNames(int count) {
