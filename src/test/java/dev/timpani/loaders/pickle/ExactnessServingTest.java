@@ -1,0 +1,79 @@
+package dev.timpani.loaders.pickle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.timpani.testing.CorpusCase;
+import dev.timpani.testing.HttpTestClient.Response;
+import dev.timpani.testing.TimpaniServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The committed subset of the differential proof through the whole server, with no Python interpreter: each
+ * proven pickle (scikit-learn 1.2.1, 1.6.1 and 1.9.1, XGBoost 1.7.4) is served in the JVM, its {@code input.csv}
+ * posted to {@code /predict/} as a DRUM client would, and the JSON answer compared with the library's own, within
+ * the family's tolerance ({@link ExactnessProofTest#tolerance}). The loader-level proof cannot see the request
+ * reader, the binding of columns, the class labels or the JSON writer; this test does.
+ */
+class ExactnessServingTest {
+
+    static Stream<ExactnessProofTest.GeneratedModel> provenPickles() throws IOException {
+        return ExactnessProofTest.models().filter(ExactnessProofTest.GeneratedModel::isPickle);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("provenPickles")
+    void servesTheProvenPickleOverHttpAsTheLibraryAnswered(ExactnessProofTest.GeneratedModel generated)
+            throws IOException {
+        CorpusCase corpusCase = generated.corpusCase();
+        List<String> labels = new java.util.ArrayList<>();
+        generated.meta().path("class_labels").forEach(label -> labels.add(label.asText()));
+        // A bare booster's recorded answer is P(positive) alone; the server still needs the case's labels.
+        CorpusCase served = new CorpusCase(corpusCase.name(), corpusCase.folder(), corpusCase.targetType(), labels, 0);
+        Map<String, String> properties = new LinkedHashMap<>(served.serverProperties());
+        properties.put("timpani.workers.python", "/nonexistent/python3");
+        try (TimpaniServer server = TimpaniServer.start(properties)) {
+            assertThat(server.http().get("/info/").json().path("servedBy").asString()).startsWith("pickle: ");
+
+            Response response = server.http().postX("/predict/", "input.csv", Files.readAllBytes(corpusCase.input()));
+
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            JsonNode predictions = response.json().path("predictions");
+            CorpusCase.Table expected = corpusCase.expected();
+            assertThat(predictions.size()).as("one prediction per row").isEqualTo(expected.rowCount());
+            double tolerance = tolerance(generated);
+            List<String> names = expected.names();
+            for (int row = 0; row < expected.rowCount(); row++) {
+                for (int column = 0; column < names.size(); column++) {
+                    String label = names.get(column).equals("Predictions") && !labels.isEmpty()
+                            ? labels.get(labels.size() - 1) : names.get(column);
+                    JsonNode cell = labels.isEmpty() ? predictions.get(row) : predictions.get(row).get(label);
+                    double want = expected.columns()[column][row];
+                    double got = cell.asDouble();
+                    boolean same = got == want || Double.isNaN(got) && Double.isNaN(want);
+                    assertThat(same || Math.abs(got - want) <= tolerance)
+                            .as("%s row %d column %s: got %s, expected %s", generated, row + 1, names.get(column),
+                                    got, want).isTrue();
+                }
+            }
+        }
+    }
+
+    /** The proof's bound for the engine that serves the family (JPMML's is relative to the largest value). */
+    private static double tolerance(ExactnessProofTest.GeneratedModel generated) {
+        String family = generated.family();
+        String estimator = generated.meta().path("estimator").asText();
+        boolean compiled = SkLearnTrees.SINGLE_TREES.contains(estimator) || SkLearnTrees.FORESTS.contains(estimator)
+                || SkLearnHistGradientBoosting.FAMILIES.contains(estimator);
+        String engine = generated.library().equals("xgboost") ? "xgboost4j" : compiled ? "compiled" : "jpmml";
+        double bound = ExactnessProofTest.tolerance(engine, family);
+        return engine.equals("jpmml") ? bound * generated.scale() : bound;
+    }
+}
