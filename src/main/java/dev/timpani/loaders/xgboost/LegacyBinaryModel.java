@@ -123,6 +123,15 @@ record LegacyBinaryModel(LegacyLearnerParam learner, byte[] objectiveConfig, Leg
         return json.toByteArray();
     }
 
+    /**
+     * What the version gate keys a legacy file on: major.minor, since the format records no patch number, and the
+     * objective its saved configuration names (checked by {@link #read}).
+     */
+    XGBoostVersion written() {
+        return new XGBoostVersion(learner.majorVersion() + "." + learner.minorVersion(),
+                JSON.readTree(objectiveConfig).path("name").asString());
+    }
+
     /** How the model was found, for the model's description. */
     String describe() {
         return "XGBoost " + learner.majorVersion() + "." + learner.minorVersion()

@@ -51,11 +51,8 @@ public final class XGBoostLoader implements ModelLoader {
             XGBoostVersion written;
             if (LegacyBinaryModel.isLegacyBinary(document)) {
                 LegacyBinaryModel legacy = LegacyBinaryModel.read(document);
+                written = legacy.written();
                 document = legacy.toJson();
-                // The binary format records major.minor only: that is what the proof of legacy files is keyed on.
-                XGBoostVersion translated = XGBoostVersion.of(document, artifact.getFileName().toString());
-                written = new XGBoostVersion(translated.version().substring(0, translated.version().lastIndexOf('.')),
-                        translated.objective());
                 description = "XGBoostPredictor (" + legacy.describe() + ")";
             } else {
                 written = XGBoostVersion.of(document, artifact.getFileName().toString());
