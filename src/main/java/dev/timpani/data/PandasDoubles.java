@@ -1,7 +1,8 @@
 package dev.timpani.data;
 
 /**
- * The double pandas' csv reader makes of a decimal number: {@code read_csv}'s default C parser
+ * The double pandas' csv reader makes of a decimal number (R-IN-5: csv is read as {@code read_csv}'s defaults read
+ * it): {@code read_csv}'s default C parser
  * ({@code float_precision=None}, i.e. "high") runs {@code precise_xstrtod} (pandas/_libs/src/parser/tokenizer.c),
  * which is not correctly rounded. It accumulates at most 17 significant digits into a double, multiplying by ten
  * each time, then scales by a power of ten from a table, so a number may come out one or two ulps away from

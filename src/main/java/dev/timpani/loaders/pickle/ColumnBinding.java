@@ -73,8 +73,8 @@ sealed interface ColumnBinding {
 
     /**
      * Fitted on named columns by a library that refuses any other set or order of them: the request must carry the
-     * fitted columns in the fitted order, or the library's own words come back as a 500, as DRUM answers them; a
-     * column the model never saw is not silently ignored.
+     * fitted columns in the fitted order, or the library's own words come back as a 500 (R-ERR-3), as DRUM answers
+     * them; a column the model never saw is not silently ignored.
      *
      * @param names   the fitted columns, in order
      * @param refusalFor the library's message for the request's columns
@@ -173,6 +173,21 @@ sealed interface ColumnBinding {
             }
             return new Frame(modelNames, request.columns(), request.rowCount());
         }
+    }
+
+    /**
+     * scikit-learn's own binding for the version that wrote the estimator: fitted on a DataFrame, by name (held to
+     * {@link StrictNames#scikitLearn} from 1.2, which is all the proof covers); fitted on an array, by position.
+     *
+     * @param fitted          {@code feature_names_in_}, null or empty when fitted on an array
+     * @param positionalNames what the engine calls the features of an array-fitted estimator
+     */
+    static ColumnBinding scikitLearn(List<String> fitted, java.util.function.Supplier<List<String>> positionalNames,
+                                     SkLearnVersion version, String estimator) {
+        if (fitted != null && !fitted.isEmpty()) {
+            return version.atLeast(1, 2) ? StrictNames.scikitLearn(fitted) : new ByName(fitted);
+        }
+        return new SkLearnPositions(positionalNames.get(), estimator);
     }
 
     private static String abbreviated(List<String> names) {

@@ -59,7 +59,7 @@ final class CompiledTrees implements ScoringModel {
     /**
      * What {@code _assert_all_finite} refuses after the float32 cast: infinity (or a value beyond float32's range)
      * always, NaN unless this version's tree takes missing values. The library raises; Timpani answers 422 with
-     * its words and the cell's place.
+     * its words and the cell's place (R-ERR-1).
      */
     private void refuseMissingAndInfinite(float[] matrix, int rows, int features) {
         for (int row = 0, cell = 0; row < rows; row++) {

@@ -26,11 +26,13 @@ final class FeatureValues {
         String[] texts = ((TextColumn) column).values();
         double[] values = new double[texts.length];
         for (int row = 0; row < texts.length; row++) {
-            if (texts[row] != null && !NumberText.isNumber(texts[row])) {
+            double value = texts[row] == null ? Double.NaN : NumberText.parseOrNaN(texts[row]);
+            // Parsed once; only a NaN result is looked at again, to tell a "nan" cell from text that is no number.
+            if (Double.isNaN(value) && texts[row] != null && !NumberText.isNumber(texts[row])) {
                 throw new BadInputException("column '" + name + "' is not a number in row " + (row + 1) + " (\""
                         + texts[row] + "\")");
             }
-            values[row] = texts[row] == null ? Double.NaN : NumberText.parseOrNaN(texts[row]);
+            values[row] = value;
         }
         return values;
     }

@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
  * What scikit-learn's {@code check_array} refuses before any estimator sees a row ({@code _assert_all_finite}):
  * an infinity, or a number beyond the estimator's float type once cast (gradient boosting casts to float32), and
  * NaN for estimators that take no missing values. The
- * PMML engine would score such a row; the library raises, so the JVM refuses it too (Timpani: a 422 naming the
- * cell, with the library's words).
+ * PMML engine would score such a row; the library raises, so the JVM refuses it too (R-ERR-1, Timpani: a 422
+ * naming the cell, with the library's words).
  *
  * @param features the columns the estimator reads
  * @param float32  whether the estimator casts its input to float32
@@ -43,10 +43,10 @@ record FiniteInputs(List<String> features, boolean float32, boolean takesNaN) im
         } else if (column instanceof TextColumn texts) {
             String[] values = texts.values();
             for (int row = 0; row < values.length; row++) {
-                if (values[row] == null) {
-                    check(feature, row, Double.NaN);
-                } else if (NumberText.isNumber(values[row])) {
-                    check(feature, row, NumberText.parseOrNaN(values[row]));
+                double value = values[row] == null ? Double.NaN : NumberText.parseOrNaN(values[row]);
+                // Text that is no number is the converted model's to refuse; a "nan" cell is missing like an empty one.
+                if (!Double.isNaN(value) || values[row] == null || NumberText.isNumber(values[row])) {
+                    check(feature, row, value);
                 }
             }
         }

@@ -8,14 +8,16 @@ import dev.timpani.model.ProvenExactness;
 import dev.timpani.model.ScoringModel;
 import dev.timpani.model.VersionGate;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Serves drop-in {@code .pkl} / {@code .joblib} folders (no {@code custom.py}) inside the JVM when that is
  * exact: the pickle is read in Java, and only families the differential proof covers on the scikit-learn version
- * that wrote the pickle ({@link #PROVEN}), or XGBoost's own models on proven XGBoost versions, are scored here. Anything else is declined, and the next loader of the extension (the Python workers) serves it as
- * DRUM would.
+ * that wrote the pickle ({@link #PROVEN}), or XGBoost's own models on proven XGBoost versions, are scored here.
+ * Anything else is declined, and the next loader of the extension (the Python workers) serves it as DRUM would.
  */
 final class PickleLoader implements ModelLoader {
 
@@ -59,15 +61,15 @@ final class PickleLoader implements ModelLoader {
         if (XGBoostPickle.handles(pickle)) {
             return XGBoostPickle.load(pickle, loaders, context);
         }
-        String version = SkLearnVersion.of(pickle);
+        SkLearnVersion version = SkLearnVersion.of(pickle);
         // The pickled object's own class first: the name a user recognises when it is the one refused.
-        java.util.List<String> families = new java.util.ArrayList<>(
+        List<String> families = new ArrayList<>(
                 AllowList.familiesAmong(PythonClasses.reachableFrom(pickle.root())));
         if (families.remove(pickle.className())) {
             families.add(0, pickle.className());
         }
         for (String family : families) {
-            Optional<String> refusal = gate.refusal("sklearn", version, family);
+            Optional<String> refusal = gate.refusal("sklearn", version.text(), family);
             if (refusal.isPresent()) {
                 throw new ModelDeclinedException(refusal.get());
             }

@@ -17,7 +17,8 @@ import org.jpmml.python.PythonObject;
 import sklearn.ensemble.hist_gradient_boosting.TreePredictor;
 
 /**
- * HistGradientBoostingClassifier and -Regressor compiled from their own predictors ({@link HistTrees}), not
+ * HistGradientBoostingClassifier and -Regressor compiled from their own predictors (R-HOOK-3's built-in predictor:
+ * {@code predict_proba} for a classifier, {@code predict} for a regressor) ({@link HistTrees}), not
  * converted to PMML: JPMML's document differed from scikit-learn by up to 1.2e-9 on 20 of 102 generated
  * regressors (issue 20), and its converter refuses scikit-learn 1.6 and later. The output follows the loss's link
  * ({@code sklearn/_loss/loss.py}): identity for the regressors' squared, absolute and quantile losses; for a
@@ -38,8 +39,7 @@ final class SkLearnHistGradientBoosting {
         return FAMILIES.contains(pickle.className());
     }
 
-    static ScoringModel load(Unpickled pickle, String versionText) {
-        SkLearnVersion version = SkLearnVersion.parse(versionText);
+    static ScoringModel load(Unpickled pickle, SkLearnVersion version) {
         PythonObject estimator = (PythonObject) pickle.root();
         if (estimator.get("is_categorical_") instanceof HasArray categorical) {
             for (Object flag : categorical.getArrayContent()) {
@@ -58,8 +58,8 @@ final class SkLearnHistGradientBoosting {
         }
         HistTrees trees = flatten(pickle, estimator);
         ColumnBinding columns = SkLearnTrees.bindingOf(pickle, version);
-        Optional<List<String>> classes = classifier ? Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_")))
-                : Optional.empty();
+        Optional<List<String>> classes = classifier
+                ? Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_"))) : Optional.empty();
         ScoringModel engine = new Compiled(trees, columns.featureNames(), classes);
         return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
                 "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.roots().length + " tree(s) scored by "

@@ -24,7 +24,7 @@ final class SkLearnPmml {
     private SkLearnPmml() {
     }
 
-    static ScoringModel load(Unpickled pickle, String version, EngineLoaders loaders, LoadContext context)
+    static ScoringModel load(Unpickled pickle, SkLearnVersion version, EngineLoaders loaders, LoadContext context)
             throws Exception {
         ModelLoader pmmlLoader = loaders.forExtension("pmml").orElseThrow(() -> new ModelDeclinedException(
                 "this build has no PMML loader to score the converted " + pickle.simpleName()));
@@ -32,7 +32,7 @@ final class SkLearnPmml {
         ColumnBinding columns;
         try {
             Step step = (Step) pickle.root();
-            columns = bindingOf(step, SkLearnVersion.parse(version), pickle.simpleName());
+            columns = bindingOf(step, version, pickle.simpleName());
             pmml = EncodableUtil.toEncodable(step).encodePMML();
         } catch (RuntimeException unconvertible) {
             throw new ModelDeclinedException("JPMML-SkLearn could not convert " + pickle.simpleName() + " ("
@@ -63,21 +63,16 @@ final class SkLearnPmml {
      */
     private static UnaryOperator<dev.timpani.data.Frame> inputCheck(Unpickled pickle, ColumnBinding columns) {
         String estimator = pickle.className();
-        if (estimator.startsWith("sklearn.ensemble._hist_gradient_boosting.") || estimator.equals("sklearn.pipeline.Pipeline")) {
+        if (estimator.startsWith("sklearn.ensemble._hist_gradient_boosting.")
+                || estimator.equals("sklearn.pipeline.Pipeline")) {
             return UnaryOperator.identity();
         }
         return new FiniteInputs(columns.featureNames(), estimator.startsWith("sklearn.ensemble._gb."), false);
     }
 
-    /**
-     * The PMML names an array-fitted estimator's fields by position ({@code x1..xn}); a DataFrame's by name, held
-     * to scikit-learn's rules for the version that wrote it.
-     */
+    /** scikit-learn's binding; the PMML names an array-fitted estimator's fields as JPMML generates them. */
     private static ColumnBinding bindingOf(Step step, SkLearnVersion version, String estimator) {
-        List<String> fitted = step.getFeatureNamesIn();
-        if (fitted != null && !fitted.isEmpty()) {
-            return version.atLeast(1, 2) ? ColumnBinding.StrictNames.scikitLearn(fitted) : new ColumnBinding.ByName(fitted);
-        }
-        return new ColumnBinding.SkLearnPositions(EncodableUtil.getOrGenerateFeatureNames(step), estimator);
+        return ColumnBinding.scikitLearn(step.getFeatureNamesIn(), () -> EncodableUtil.getOrGenerateFeatureNames(step),
+                version, estimator);
     }
 }

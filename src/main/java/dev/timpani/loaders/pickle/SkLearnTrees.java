@@ -29,8 +29,7 @@ final class SkLearnTrees {
         return SINGLE_TREES.contains(pickle.className()) || FORESTS.contains(pickle.className());
     }
 
-    static ScoringModel load(Unpickled pickle, String versionText) {
-        SkLearnVersion version = SkLearnVersion.parse(versionText);
+    static ScoringModel load(Unpickled pickle, SkLearnVersion version) {
         ColumnBinding columns = bindingOf(pickle, version);
         PythonObject estimator = (PythonObject) pickle.root();
         Integer outputs = estimator.getOptionalInteger("n_outputs_");
@@ -61,18 +60,16 @@ final class SkLearnTrees {
                         + "compiled tree evaluator (allow-listed as exact)");
     }
 
-    /** scikit-learn's own binding for the version that wrote the pickle; the proof covers only 1.2 and later. */
+    /** scikit-learn's binding ({@link ColumnBinding#scikitLearn}); an array-fitted model's features are x1..xn. */
     static ColumnBinding bindingOf(Unpickled pickle, SkLearnVersion version) {
         Step step = (Step) pickle.root();
-        List<String> fitted = step.getFeatureNamesIn();
-        if (fitted != null && !fitted.isEmpty()) {
-            return version.atLeast(1, 2) ? ColumnBinding.StrictNames.scikitLearn(fitted) : new ColumnBinding.ByName(fitted);
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < step.getNumberOfFeatures(); i++) {
-            names.add("x" + (i + 1));
-        }
-        return new ColumnBinding.SkLearnPositions(names, pickle.simpleName());
+        return ColumnBinding.scikitLearn(step.getFeatureNamesIn(), () -> {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < step.getNumberOfFeatures(); i++) {
+                names.add("x" + (i + 1));
+            }
+            return names;
+        }, version, pickle.simpleName());
     }
 
     private static TreeEnsemble flatten(List<Tree> trees, int outputs, boolean classifier, boolean forest,

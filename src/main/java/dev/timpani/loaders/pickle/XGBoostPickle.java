@@ -62,7 +62,8 @@ final class XGBoostPickle {
         if (wrapper) {
             checkMissingIsNaN(root);
         }
-        List<String> classes = wrapper && root.get("classes_") instanceof HasArray array ? FeatureValues.labels(array) : List.of();
+        List<String> classes = wrapper && root.get("classes_") instanceof HasArray array ? FeatureValues.labels(array)
+                : List.of();
         ModelLoader xgboostLoader = loaders.forExtension("ubj").orElseThrow(() -> new ModelDeclinedException(
                 "this build has no XGBoost loader for the booster of " + pickle.simpleName()));
         Path directory = Files.createTempDirectory("timpani-pickle-");

@@ -65,7 +65,7 @@ record PickleCase(CorpusCase corpusCase, boolean inJvm, String estimator, boolea
         if (XGBoostPickle.handles(pickle) || !expected) {
             return expected;
         }
-        String version = SkLearnVersion.of(pickle);
+        String version = SkLearnVersion.of(pickle).text();
         return AllowList.familiesAmong(PythonClasses.reachableFrom(pickle.root())).stream()
                 .allMatch(family -> PickleLoader.PROVEN.proves("sklearn", version, family));
     }
