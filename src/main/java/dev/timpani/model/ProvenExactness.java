@@ -113,6 +113,7 @@ public record ProvenExactness(List<Entry> entries) {
         }
         return Optional.of(library + " " + version + " wrote this " + shortName + "; it is proven exact in the JVM "
                 + "only for " + library + " " + String.join(", ", proven) + " (set "
-                + "timpani.engine.trust-unproven-versions=true to score it in the JVM anyway)");
+                + "timpani.engine.trust-unproven-versions=true, or TIMPANI_ENGINE_TRUST_UNPROVEN_VERSIONS=true for "
+                + "any command, to score it in the JVM anyway)");
     }
 }

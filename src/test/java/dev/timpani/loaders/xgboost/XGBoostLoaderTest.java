@@ -214,7 +214,8 @@ class XGBoostLoaderTest {
                 .hasMessageContaining("xgboost 3.2.0 wrote this reg:squarederror; it is proven exact in the JVM only "
                         + "for xgboost ")
                 .hasMessageContaining("3.4.0")
-                .hasMessageContaining("timpani.engine.trust-unproven-versions=true");
+                .hasMessageContaining("timpani.engine.trust-unproven-versions=true")
+                .hasMessageContaining("TIMPANI_ENGINE_TRUST_UNPROVEN_VERSIONS=true for any command");
 
         XGBoostLoader trusting = new XGBoostLoader(dev.timpani.model.VersionGate.of(XGBoostLoader.PROVEN, true));
         try (ScoringModel model = trusting.load(artifact, context)) {
