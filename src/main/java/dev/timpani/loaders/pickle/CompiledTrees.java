@@ -5,6 +5,7 @@ import dev.timpani.data.Column;
 import dev.timpani.data.Frame;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
+import dev.timpani.trees.TreeEnsemble;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import dev.timpani.data.Frame;
 import dev.timpani.model.ModelDeclinedException;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
+import dev.timpani.trees.HistTrees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

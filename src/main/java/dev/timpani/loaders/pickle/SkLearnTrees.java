@@ -2,6 +2,8 @@ package dev.timpani.loaders.pickle;
 
 import dev.timpani.model.ModelDeclinedException;
 import dev.timpani.model.ScoringModel;
+import dev.timpani.trees.NumpySum;
+import dev.timpani.trees.TreeEnsemble;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

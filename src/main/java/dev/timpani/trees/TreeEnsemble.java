@@ -1,4 +1,4 @@
-package dev.timpani.loaders.pickle;
+package dev.timpani.trees;
 
 /**
  * Decision trees as flat primitive arrays, all trees of an ensemble end to end, scored a batch at a time with
@@ -24,10 +24,10 @@ package dev.timpani.loaders.pickle;
  * @param outputs     values per row: 1 for a regressor, the class count for a classifier
  * @param averaged    whether this is a forest (sum then divide) rather than one tree
  */
-record TreeEnsemble(int[] roots, int[] left, int[] right, int[] feature, double[] threshold,
+public record TreeEnsemble(int[] roots, int[] left, int[] right, int[] feature, double[] threshold,
                     boolean[] missingGoesLeft, double[] leafOutputs, int outputs, boolean averaged) {
 
-    boolean takesMissing() {
+    public boolean takesMissing() {
         return missingGoesLeft != null;
     }
 
@@ -36,7 +36,7 @@ record TreeEnsemble(int[] roots, int[] left, int[] right, int[] feature, double[
      * Trees are the outer loop so that one tree's nodes stay in cache across the batch, and each row's
      * accumulator still receives the trees in estimator order.
      */
-    double[][] predict(float[] matrix, int rows, int features) {
+    public double[][] predict(float[] matrix, int rows, int features) {
         double[][] result = new double[outputs][rows];
         for (int root : roots) {
             for (int row = 0, base = 0; row < rows; row++, base += features) {

@@ -1,18 +1,18 @@
-package dev.timpani.loaders.pickle;
+package dev.timpani.trees;
 
 /**
  * NumPy's sum of a contiguous float64 vector, bit for bit: pairwise summation with eight accumulators
  * (numpy/core/src/umath/loops_utils.h.src, {@code pairwise_sum}), which is not the left-to-right sum once a
  * vector has eight or more values.
  */
-final class NumpySum {
+public final class NumpySum {
 
     private static final int BLOCK = 128;
 
     private NumpySum() {
     }
 
-    static double of(double[] values, int from, int count) {
+    public static double of(double[] values, int from, int count) {
         if (count < 8) {
             double sum = -0.0;
             for (int i = 0; i < count; i++) {

@@ -1,4 +1,4 @@
-package dev.timpani.loaders.pickle;
+package dev.timpani.trees;
 
 /**
  * HistGradientBoosting's predictors as flat primitive arrays, scored with scikit-learn's arithmetic
@@ -22,11 +22,11 @@ package dev.timpani.loaders.pickle;
  * @param leaf           whether the node is a leaf
  * @param value          a leaf's value
  */
-record HistTrees(int[] roots, int perIteration, double[] baseline, int[] feature, double[] threshold,
+public record HistTrees(int[] roots, int perIteration, double[] baseline, int[] feature, double[] threshold,
                  boolean[] missingGoesLeft, int[] left, int[] right, boolean[] leaf, double[] value) {
 
     /** Raw predictions of a row-major float64 matrix, {@code [output][row]}. */
-    double[][] rawPredict(double[] matrix, int rows, int features) {
+    public double[][] rawPredict(double[] matrix, int rows, int features) {
         double[][] raw = new double[perIteration][rows];
         for (int k = 0; k < perIteration; k++) {
             java.util.Arrays.fill(raw[k], baseline[k]);
