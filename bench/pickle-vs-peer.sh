@@ -3,11 +3,13 @@
 # then wrk at 1 row x 1 connection and 300 rows x 4 connections (ROWS / CONNS pairs via RUNS), against each in
 # turn, printing requests/s, p50, p99 and the ratio Timpani / peer. Also prints how Timpani serves the pickle
 # (/info/ servedBy) and whether it started any Python process.
-# Usage: bench/pickle-vs-peer.sh [corpus case, default sklearn_regression] [seconds per run, default 10]
+# Usage: bench/pickle-vs-peer.sh [corpus case or a case folder, default sklearn_regression] [seconds per run,
+#        default 10]; a case folder holds case.yaml, model/ and input.csv (bench/modern-pickles.py makes them).
 # PEER_CMD: the peer's command line, with {port}, {code_dir}, {target_type} and {labels} (a binary case's
 # --negative-class-label / --positive-class-label) filled in; e.g.
 #   PEER_CMD="drum server --code-dir {code_dir} --target-type {target_type} {labels} --address 127.0.0.1:{port}"
-# Without it only Timpani is measured. RUNS="1x1 300x4" (rows x connections). JAVA_OPTS for Timpani's JVM.
+# Without it only Timpani is measured. RUNS="1x1 300x4" (rows x connections). JAVA_OPTS for Timpani's JVM;
+# TIMPANI_ARGS for its server (e.g. --timpani.workers.python=V/bin/python when a pickle goes to the workers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -15,6 +17,7 @@ case_name=${1:-sklearn_regression}
 seconds=${2:-10}
 corpus=$(cd "${CORPUS:-../shared/corpus}" && pwd)
 case_dir="$corpus/$case_name"
+[ ! -d "$case_name" ] || case_dir=$(cd "$case_name" && pwd)
 target_type=$(sed -n 's/^target_type: //p' "$case_dir/case.yaml")
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 [ -f target/timpani.jar ] || ./mvnw -B -q -DskipTests package
@@ -37,7 +40,7 @@ if [ "$target_type" = binary ]; then
     labels+=" --positive-class-label $(sed -n "s/^positive_class_label: '*\([^']*\)'*$/\1/p" "$case_dir/case.yaml")"
 fi
 # shellcheck disable=SC2086  # the labels are a list of options, split on purpose
-bench_start "$port_t" "$work/timpani.log" "${model_args[@]}" --logging-level warning $labels
+bench_start "$port_t" "$work/timpani.log" "${model_args[@]}" --logging-level warning $labels ${TIMPANI_ARGS:-}
 pids+=("$BENCH_PID")
 timpani_pid=$BENCH_PID
 if [ -n "${PEER_CMD:-}" ]; then
@@ -54,7 +57,7 @@ bench_await_health "$port_t" "$work/timpani.log"
 
 echo "case: $case_name ($target_type)   $(uptime | sed 's/.*load/load/')"
 echo "timpani servedBy: $(curl -fs "http://127.0.0.1:$port_t/info/" | sed -n 's/.*"servedBy":"\([^"]*\)".*/\1/p')"
-python_children=$(pgrep -P "$timpani_pid" -c python3 || true)
+python_children=$(pgrep -P "$timpani_pid" -c -f python || true)
 echo "timpani python processes: ${python_children:-0}"
 [ -z "${PEER_CMD:-}" ] || echo "peer: $peer_cmd"
 
