@@ -25,7 +25,7 @@ git --git-dir="$drum_git" archive HEAD custom_model_runner | tar -x -C "$src"
 [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv "$venv"
 "$venv/bin/pip" install -q scikit-learn==1.9.1 lightgbm==4.7.0 pandas==3.0.6 numpy==2.4.6 flask gunicorn pydantic \
     PyYAML texttable Pillow termcolor progress requests scipy jinja2 argcomplete pytz packaging markupsafe docker \
-    opentelemetry-api python-dateutil ruamel.yaml psutil protobuf typing_extensions
+    opentelemetry-api python-dateutil ruamel.yaml psutil protobuf typing_extensions requests-toolbelt
 "$venv/bin/pip" install -q --no-deps opentelemetry-sdk
 site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 debs=$(mktemp -d)
