@@ -22,8 +22,12 @@ export PIP_INDEX_URL=file:///opt/pypi/simple   # the local index only: no retrie
 src=$venv/drum-src
 rm -rf "$src" && mkdir -p "$src"
 git --git-dir="$drum_git" archive HEAD custom_model_runner | tar -x -C "$src"
-[ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv "$venv"
-"$venv/bin/pip" install -q scikit-learn==1.9.1 lightgbm==4.7.0 pandas==3.0.6 numpy==2.4.6 flask gunicorn pydantic \
+# LIBS: the model libraries DRUM runs on; LIBS= with SYSTEM_SITE=1 runs it on Debian's (scikit-learn 1.2.1,
+# xgboost 1.7.4, pandas 1.5.3) instead, for the XGBoost pickles the index cannot serve.
+libs=${LIBS-scikit-learn==1.9.1 lightgbm==4.7.0 pandas==3.0.6 numpy==2.4.6}
+[ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv ${SYSTEM_SITE:+--system-site-packages} "$venv"
+# shellcheck disable=SC2086  # the library list is split on purpose
+"$venv/bin/pip" install -q $libs flask gunicorn pydantic \
     PyYAML texttable Pillow termcolor progress requests scipy jinja2 argcomplete pytz packaging markupsafe docker \
     opentelemetry-api python-dateutil ruamel.yaml psutil protobuf typing_extensions requests-toolbelt
 "$venv/bin/pip" install -q --no-deps opentelemetry-sdk
