@@ -86,6 +86,15 @@ def main(out, names):
             if target_type == "binary":
                 classes = [str(c) for c in model.classes_]
                 f.write(f"negative_class_label: '{classes[0]}'\npositive_class_label: '{classes[1]}'\n")
+        if name == "xgboost_binary":
+            # The same booster as XGBoost's own JSON: Timpani's native XGBoost path, against DRUM's pickle.
+            native = os.path.join(out, "xgboost_native_binary")
+            os.makedirs(os.path.join(native, "model"), exist_ok=True)
+            model.get_booster().save_model(os.path.join(native, "model", "model.json"))
+            for file in ("input.csv", "case.yaml"):
+                with open(os.path.join(folder, file)) as src, open(os.path.join(native, file), "w") as dst:
+                    dst.write(src.read())
+            print(native)
         print(folder)
 
 
