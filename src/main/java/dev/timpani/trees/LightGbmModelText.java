@@ -107,14 +107,16 @@ public final class LightGbmModelText {
         while (next < lines.length && !lines[next].isEmpty()) {
             String line = lines[next++];
             int equals = line.indexOf('=');
-            String key = equals < 0 ? line : line.substring(0, equals);
+            fields.put(equals < 0 ? line : line.substring(0, equals), equals < 0 ? "" : line.substring(equals + 1));
+        }
+        // Tree::Predict adds a linear model per leaf (leaf_const, leaf_coeff ...): not reproduced, said as such.
+        if ("1".equals(fields.get("is_linear"))) {
+            throw new LightGbmUnsupportedException("the LightGBM model has linear trees (linear_tree=true)");
+        }
+        for (String key : fields.keySet()) {
             if (!TREE.contains(key)) {
                 throw new LightGbmUnsupportedException("a LightGBM tree has a field the JVM does not know: " + key);
             }
-            fields.put(key, line.substring(equals + 1));
-        }
-        if ("1".equals(fields.get("is_linear"))) {
-            throw new LightGbmUnsupportedException("the LightGBM model has linear trees (linear_tree=true)");
         }
         while (next < lines.length && lines[next].isEmpty()) {
             next++;
