@@ -59,6 +59,8 @@ echo "generated $(find "$OUT" -name case.json | wc -l) models in $(( $(date +%s)
 if [ "$PER_FAMILY" -ge 100 ]; then
     cp target/exactness/proven-sklearn.tsv src/main/resources/dev/timpani/loaders/pickle/proven.tsv
     cp target/exactness/proven-xgboost.tsv src/main/resources/dev/timpani/loaders/xgboost/proven.tsv
+    # LightGBM's rows are keyed on the model-text format (v4) and the pickled class; the pickle loader reads them.
+    cp target/exactness/proven-lightgbm.tsv src/main/resources/dev/timpani/loaders/pickle/proven-lightgbm.tsv
     cp target/exactness/summary.md bench/exactness/RESULTS.md
     # The committed subset ./mvnw -B verify runs: the first model the JVM served of every proven family and version.
     rm -rf src/test/resources/exactness
@@ -67,6 +69,7 @@ import json, pathlib, shutil, sys
 out = pathlib.Path(sys.argv[1])
 proven = set()
 for table in ("src/main/resources/dev/timpani/loaders/pickle/proven.tsv",
+              "src/main/resources/dev/timpani/loaders/pickle/proven-lightgbm.tsv",
               "src/main/resources/dev/timpani/loaders/xgboost/proven.tsv"):
     for line in open(table):
         if line.strip() and not line.startswith("#"):
@@ -80,6 +83,8 @@ for line in open("target/exactness/served.txt"):
     version = case["library_version"]
     if folder.parent.name == "xgboost-native-binary":
         version = version.rsplit(".", 1)[0]
+    if case["library"] == "lightgbm":
+        version = "v" + version.split(".")[0]  # the model text's format, which the proof is keyed on
     key = (case["library"], version, family)
     entry = key + (folder.parent.name,)
     if key in proven and entry not in taken:
@@ -87,5 +92,6 @@ for line in open("target/exactness/served.txt"):
         shutil.copytree(folder, pathlib.Path("src/test/resources/exactness") / folder.relative_to(out))
 PY
     du -sh src/test/resources/exactness
-    echo "tables written: src/main/resources/dev/timpani/loaders/{pickle,xgboost}/proven.tsv, bench/exactness/RESULTS.md"
+    echo "tables written: src/main/resources/dev/timpani/loaders/{pickle,xgboost}/proven.tsv," \
+        "src/main/resources/dev/timpani/loaders/pickle/proven-lightgbm.tsv, bench/exactness/RESULTS.md"
 fi

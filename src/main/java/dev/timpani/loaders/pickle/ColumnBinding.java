@@ -176,6 +176,38 @@ sealed interface ColumnBinding {
     }
 
     /**
+     * LightGBM's: the request's columns are the features by position, whatever they are called and in whatever
+     * order (a DataFrame's names are not compared: {@code Booster.predict}'s {@code validate_features=False}, which
+     * the wrappers keep); a request of another width is refused with the library's text
+     * ({@code LightGBMError}, src/c_api.cpp {@code CreatePredictor}), a 500 in DRUM. DRUM hands the model a
+     * DataFrame, so an array-fitted wrapper answers with LightGBM's words too, not scikit-learn's
+     * {@code _check_n_features}.
+     */
+    record LightGbmPositions(List<String> modelNames) implements ColumnBinding {
+
+        public LightGbmPositions {
+            modelNames = List.copyOf(modelNames);
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return modelNames;
+        }
+
+        /** The request as it is: the engine reads its columns by position, and names a bad cell by its own. */
+        @Override
+        public Frame bind(Frame request) {
+            if (request.columnCount() != modelNames.size()) {
+                throw new ModelFailedException("The number of features in data (" + request.columnCount()
+                        + ") is not the same as it was in training data (" + modelNames.size() + ").\n"
+                        + "You can set ``predict_disable_shape_check=true`` to discard this error, but please be aware "
+                        + "what you are doing.");
+            }
+            return request;
+        }
+    }
+
+    /**
      * scikit-learn's own binding for the version that wrote the estimator: fitted on a DataFrame, by name (held to
      * {@link StrictNames#scikitLearn} from 1.2, which is all the proof covers); fitted on an array, by position.
      *

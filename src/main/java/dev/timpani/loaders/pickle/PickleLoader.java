@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Serves drop-in {@code .pkl} / {@code .joblib} folders (no {@code custom.py}) inside the JVM when that is
  * exact: the pickle is read in Java, and only families the differential proof covers on the scikit-learn version
- * that wrote the pickle ({@link #PROVEN}), or XGBoost's own models on proven XGBoost versions, are scored here.
+ * that wrote the pickle ({@link #PROVEN}), XGBoost's own models on proven XGBoost versions, and LightGBM's on the
+ * proven model format, are scored here.
  * Anything else is declined, and the next loader of the extension (the Python workers) serves it as DRUM would.
  */
 final class PickleLoader implements ModelLoader {
@@ -24,8 +25,13 @@ final class PickleLoader implements ModelLoader {
     /** Above the Python workers, which claim the same extensions. */
     static final int PRIORITY = 100;
 
-    /** What the differential proof ({@code bench/exactness}) found exact, per scikit-learn version. */
-    static final ProvenExactness PROVEN = ProvenExactness.resource(PickleLoader.class, "proven.tsv");
+    /**
+     * What the differential proof ({@code bench/exactness}) found exact: per scikit-learn version
+     * ({@code proven.tsv}), and per LightGBM model format ({@code proven-lightgbm.tsv}, see {@link LightGbmPickle}).
+     */
+    static final ProvenExactness PROVEN = new ProvenExactness(java.util.stream.Stream.concat(
+            ProvenExactness.resource(PickleLoader.class, "proven.tsv").entries().stream(),
+            ProvenExactness.resource(PickleLoader.class, "proven-lightgbm.tsv").entries().stream()).toList());
 
     private final TimpaniProperties.Pickles settings;
     private final EngineLoaders loaders;
@@ -60,6 +66,9 @@ final class PickleLoader implements ModelLoader {
         Unpickled pickle = Unpickled.read(artifact);
         if (XGBoostPickle.handles(pickle)) {
             return XGBoostPickle.load(pickle, loaders, context);
+        }
+        if (LightGbmPickle.handles(pickle)) {
+            return LightGbmPickle.load(pickle, gate);
         }
         SkLearnVersion version = SkLearnVersion.of(pickle);
         // The pickled object's own class first: the name a user recognises when it is the one refused.

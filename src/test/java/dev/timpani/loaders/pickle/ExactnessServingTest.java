@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The committed subset of the differential proof through the whole server, with no Python interpreter: each
- * proven pickle (scikit-learn 1.2.1, 1.6.1 and 1.9.1, XGBoost 1.7.4) is served in the JVM, its {@code input.csv}
+ * proven pickle (scikit-learn 1.2.1, 1.6.1 and 1.9.1, XGBoost 1.7.4, LightGBM 4.7.0) is served in the JVM, its {@code input.csv}
  * posted to {@code /predict/} as a DRUM client would, and the JSON answer compared with the library's own, within
  * the family's tolerance ({@link ExactnessProofTest#tolerance}). The loader-level proof cannot see the request
  * reader, the binding of columns, the class labels or the JSON writer; this test does.
@@ -71,7 +71,7 @@ class ExactnessServingTest {
         String family = generated.family();
         String estimator = generated.meta().path("estimator").asText();
         boolean compiled = SkLearnTrees.SINGLE_TREES.contains(estimator) || SkLearnTrees.FORESTS.contains(estimator)
-                || SkLearnHistGradientBoosting.FAMILIES.contains(estimator);
+                || SkLearnHistGradientBoosting.FAMILIES.contains(estimator) || LightGbmPickle.FAMILIES.contains(estimator);
         String engine = generated.library().equals("xgboost") ? "xgboost4j" : compiled ? "compiled" : "jpmml";
         double bound = ExactnessProofTest.tolerance(engine, family);
         return engine.equals("jpmml") ? bound * generated.scale() : bound;
