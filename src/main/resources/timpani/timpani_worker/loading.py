@@ -8,7 +8,7 @@ import warnings
 
 from .errors import LoadError, log
 from .predictors import builtin_predictor, load_artifact, require_onnxruntime
-from .versions import saved_by_other_version
+from .versions import pickles_of_other_versions, saved_by_other_version
 
 HOOK_NAMES = ("init", "load_model", "read_input_data", "transform", "score", "post_process",
               "score_unstructured", "chat")
@@ -44,7 +44,8 @@ def load(served):
             served.model = served.hooks["load_model"](served.code_dir)
         except Exception as exc:
             log(traceback.format_exc())
-            raise LoadError("'load_model' hook failed to load the model. Exception: %s" % (exc,))
+            raise LoadError("'load_model' hook failed to load the model. Exception: %s%s"
+                            % (exc, pickles_of_other_versions(served.code_dir)))
         if served.model is None:
             raise LoadError("'load_model' hook failed to load the model. Exception: "
                             "load_model must return a model, but it returned None")

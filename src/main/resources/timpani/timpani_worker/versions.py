@@ -24,6 +24,25 @@ def saved_by_other_version(path, caught_warnings):
             "at a Python with scikit-learn %s" % (saved, sys.executable, installed, installed, saved))
 
 
+def pickles_of_other_versions(code_dir):
+    """For a load_model hook that failed: ' (bundle.joblib was saved by scikit-learn A; the workers' Python (...) has
+    scikit-learn B)' for the folder's pickles that record another version than the installed one, '' otherwise."""
+    import os
+
+    installed = getattr(sys.modules.get("sklearn"), "__version__", None)
+    if not installed:
+        return ""
+    others = []
+    for name in sorted(os.listdir(code_dir)):
+        if name.lower().endswith((".pkl", ".pickle", ".joblib")):
+            saved = _pickled_version(os.path.join(code_dir, name))
+            if saved and saved != installed:
+                others.append("%s was saved by scikit-learn %s" % (name, saved))
+    if not others:
+        return ""
+    return " (%s; the workers' Python (%s) has scikit-learn %s)" % ("; ".join(others), sys.executable, installed)
+
+
 def _warned_version(caught_warnings):
     """scikit-learn >= 1.3 warns InconsistentVersionWarning, with both versions, for each estimator it unpickles."""
     for warning in caught_warnings:

@@ -53,7 +53,7 @@ class WorkerReadCsvMemoryTest {
         Files.writeString(driver, DRIVER);
         Path result = dir.resolve("blocks.txt");
 
-        Process python = new ProcessBuilder(PythonSupport.PYTHON, driver.toString(), worker.toString(),
+        Process python = new ProcessBuilder(PythonSupport.python(), driver.toString(), worker.toString(),
                 Integer.toString(READS), result.toString()).redirectErrorStream(true).start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
