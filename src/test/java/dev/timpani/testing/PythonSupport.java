@@ -35,10 +35,11 @@ public final class PythonSupport {
             System.getProperty("user.home") + "/.cache/timpani-ci/modern-venv/bin/python");
 
     /** The modules the modern venv must have, and how to make it. */
-    static final String[] MODERN_MODULES = {"pandas", "numpy", "sklearn", "scipy", "joblib", "onnxruntime"};
+    static final String[] MODERN_MODULES = {"pandas", "numpy", "sklearn", "scipy", "joblib", "onnxruntime",
+        "yaml", "werkzeug"};
     static final String MODERN_HINT = "bash .ci/run builds it; by hand: /usr/bin/python3 -m venv "
             + "~/.cache/timpani-ci/modern-venv && ~/.cache/timpani-ci/modern-venv/bin/pip install scikit-learn==1.9.1 "
-            + "lightgbm==4.7.0 pandas==3.0.6 numpy==2.4.6 scipy joblib onnxruntime onnx pyyaml, or point "
+            + "lightgbm==4.7.0 pandas==3.0.6 numpy==2.4.6 scipy joblib onnxruntime onnx pyyaml werkzeug, or point "
             + "-Dtest.modern.python at such a Python";
 
     /** The interpreter the workers of the running test class use: {@link #PYTHON}, or {@link ModernPython}'s. */
@@ -92,7 +93,8 @@ public final class PythonSupport {
         return problem(python(), hint(), modules).isEmpty();
     }
 
-    private static String problem(String python, String hint, String... modules) {
+    /** Why {@code python} cannot import every module (naming it, the module and {@code hint}); empty when it can. */
+    static String problem(String python, String hint, String... modules) {
         return PROBLEMS.computeIfAbsent(python + ":" + String.join(",", modules), k -> probe(python, hint, modules));
     }
 
