@@ -12,9 +12,12 @@ import java.util.Set;
  */
 enum WorkerLanguage {
 
-    /** {@code python3 worker.py}: {@code custom.py} and the Python artifacts. */
+    /**
+     * {@code python3 worker.py}: {@code custom.py} and the Python artifacts. The script starts the
+     * {@code timpani_worker} package beside it; the {@code datarobot_drum} shim is there too.
+     */
     PYTHON("python", "Python", "timpani.workers.python", "a Python 3 interpreter", "worker.py",
-            List.of("worker.py", "datarobot_drum/__init__.py"), Set.of("py", "pkl", "joblib", "pth", "h5")),
+            "python-worker.files", Set.of("py", "pkl", "joblib", "pth", "h5")),
 
     /**
      * {@code Rscript worker.R}: {@code custom.R} and {@code .rds} models. R cannot move file descriptors itself,
@@ -22,7 +25,7 @@ enum WorkerLanguage {
      * fd 0 at {@code /dev/null}, so nothing user code prints can reach a frame. {@code exec} keeps the pid.
      */
     R("r", "R", "timpani.workers.rscript", "Rscript (R 4 with the model's packages)", "worker.R",
-            List.of("worker.R"), Set.of("r", "rds"));
+            "r-worker.files", Set.of("r", "rds"));
 
     private static final String R_FD_SHUFFLE = "exec \"$0\" \"$@\" 3>&1 1>&2 4<&0 0</dev/null";
 
@@ -31,17 +34,17 @@ enum WorkerLanguage {
     private final String interpreterProperty;
     private final String interpreterDescription;
     private final String worker;
-    private final List<String> resources;
+    private final String manifest;
     private final Set<String> extensions;
 
     WorkerLanguage(String framework, String displayName, String interpreterProperty, String interpreterDescription,
-                   String worker, List<String> resources, Set<String> extensions) {
+                   String worker, String manifest, Set<String> extensions) {
         this.framework = framework;
         this.displayName = displayName;
         this.interpreterProperty = interpreterProperty;
         this.interpreterDescription = interpreterDescription;
         this.worker = worker;
-        this.resources = resources;
+        this.manifest = manifest;
         this.extensions = extensions;
     }
 
@@ -67,8 +70,12 @@ enum WorkerLanguage {
         return worker;
     }
 
-    List<String> resources() {
-        return resources;
+    /**
+     * The resource under {@code timpani/} listing every file of the worker, one path a line ({@code #} comments):
+     * what {@link WorkerScripts} extracts, and the order of its digest.
+     */
+    String manifest() {
+        return manifest;
     }
 
     Set<String> extensions() {

@@ -68,6 +68,8 @@ final class WorkerProcess {
         Map<String, String> env = builder.environment();
         language.environment(env, scripts.directory());
         env.put("TIMPANI_WORKER_ID", Integer.toString(id));
+        // What the worker checks its own files against before it serves anything (WorkerScripts).
+        env.put("TIMPANI_WORKER_VERSION", scripts.version());
         String threads = Integer.toString(Math.max(1, settings.engineThreads()));
         for (String variable : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
             env.putIfAbsent(variable, threads);

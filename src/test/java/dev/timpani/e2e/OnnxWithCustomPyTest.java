@@ -52,7 +52,7 @@ class OnnxWithCustomPyTest {
             assertThat(health.message()).isEqualTo("ERROR: An error occurred when loading your artifact: Could not "
                     + "load the artifact onnx_reg.onnx: custom.py has no load_model hook, so the .onnx file is loaded "
                     + "by the Python worker's built-in ONNX predictor, which needs the 'onnxruntime' module, and the "
-                    + "worker's interpreter (" + PythonSupport.PYTHON + ") cannot import it (No module named "
+                    + "worker's interpreter (" + PythonSupport.python() + ") cannot import it (No module named "
                     + "'onnxruntime'). Install onnxruntime for that interpreter (or point timpani.workers.python at "
                     + "one that has it), load the model yourself in a load_model hook, or remove custom.py to have "
                     + "Timpani serve onnx_reg.onnx in the JVM with its own ONNX Runtime.");

@@ -142,7 +142,7 @@ class TextPredictionsTest {
         Path model = model("textgeneration");
         Path output = tmp.resolve("out.csv");
         // The batch commands read Spring properties from system properties too.
-        System.setProperty("timpani.workers.python", PythonSupport.PYTHON);
+        System.setProperty("timpani.workers.python", PythonSupport.python());
         int exit;
         try {
             exit = TimpaniCommand.run(new String[] {"score", "--code-dir", model.toString(), "--target-type",
@@ -166,7 +166,7 @@ class TextPredictionsTest {
         PythonSupport.assumeModules("pandas");
         Path model = model("geopoint");
         Path output = tmp.resolve("points.csv");
-        System.setProperty("timpani.workers.python", PythonSupport.PYTHON);
+        System.setProperty("timpani.workers.python", PythonSupport.python());
         int exit;
         try {
             exit = TimpaniCommand.run(new String[] {"score", "--code-dir", model.toString(), "--target-type",

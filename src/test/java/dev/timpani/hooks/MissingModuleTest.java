@@ -42,7 +42,7 @@ class MissingModuleTest {
 
         assertThat(health.status()).isEqualTo(513);
         assertThat(health.message()).isEqualTo("ERROR: An error occurred when loading your artifact: The model needs "
-                + "the Python module 'timpani_absent_module', which the workers' Python (" + PythonSupport.PYTHON
+                + "the Python module 'timpani_absent_module', which the workers' Python (" + PythonSupport.python()
                 + ") does not have; the model folder's requirements.txt says what to install. Bake it into the image: "
                 + "docker build --build-arg WITH_PYTHON=true --build-arg MODEL_DIR=<the model folder>, or a model "
                 + "image FROM the Timpani image that runs /opt/timpani/python/python-env.sh /opt/timpani/venv "

@@ -3,7 +3,6 @@ package dev.timpani.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timpani.testing.PythonSupport;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The worker reads every csv request with pandas; pandas' {@code read_csv} leaks 39 bytes a call (see
- * {@code _StrictErrors} in worker.py), which grew a soaked worker by ~45 bytes a request. Counts the interpreter's
+ * {@code _StrictErrors} in the worker's {@code timpani_worker/payloads.py}), which grew a soaked worker by ~45 bytes a request. Counts the interpreter's
  * allocated memory blocks around many reads of the worker's own {@code read_structured}, as a worker would make
  * them, valid and broken csv alike.
  */
@@ -22,16 +21,15 @@ class WorkerReadCsvMemoryTest {
     private static final int READS = 5000;
 
     private static final String DRIVER = """
-            import gc, importlib.util, sys
-            spec = importlib.util.spec_from_file_location("worker", sys.argv[1])
-            worker = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(worker)
+            import gc, sys
+            sys.path.insert(0, sys.argv[1])
+            from timpani_worker import errors, payloads
             bodies = [b"a,b,c\\n1.5,2,x\\n", b'a,b\\n"1,2\\n', b""]
             def read_all(n):
                 for i in range(n):
                     try:
-                        worker.read_structured(bodies[i % len(bodies)], "text/csv", None, None)
-                    except worker.BadInput:
+                        payloads.read_structured(bodies[i % len(bodies)], "text/csv", None, None)
+                    except errors.BadInput:
                         pass
             read_all(500)  # pandas' caches and the interpreter's free lists fill first
             gc.collect()
@@ -45,15 +43,17 @@ class WorkerReadCsvMemoryTest {
     @Test
     void readingCsvRequestsDoesNotKeepMemory(@TempDir Path dir) throws Exception {
         PythonSupport.assumeModules("pandas");
-        Path worker = dir.resolve("worker.py");
-        try (InputStream in = WorkerReadCsvMemoryTest.class.getResourceAsStream("/timpani/worker.py")) {
-            Files.copy(in, worker);
+        try (WorkerScripts worker = WorkerScripts.extract(WorkerLanguage.PYTHON)) {
+            readAndCount(dir, worker.directory());
         }
+    }
+
+    private static void readAndCount(Path dir, Path worker) throws Exception {
         Path driver = dir.resolve("driver.py");
         Files.writeString(driver, DRIVER);
         Path result = dir.resolve("blocks.txt");
 
-        Process python = new ProcessBuilder(PythonSupport.PYTHON, driver.toString(), worker.toString(),
+        Process python = new ProcessBuilder(PythonSupport.python(), driver.toString(), worker.toString(),
                 Integer.toString(READS), result.toString()).redirectErrorStream(true).start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();

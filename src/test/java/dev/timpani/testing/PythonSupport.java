@@ -26,6 +26,25 @@ public final class PythonSupport {
     public static final String KERAS_PYTHON = System.getProperty("timpani.test.keras.python",
             System.getProperty("user.home") + "/.cache/timpani-ci/keras-venv/bin/python");
 
+    /**
+     * A venv of today's releases (scikit-learn 1.9.1, pandas 3.0.6 with its string dtype, numpy 2.4.6, onnxruntime),
+     * which {@code .ci/run} builds from pip's index where pom.xml's {@code test.modern.python} points: the
+     * {@link ModernPython} tests run the workers on it.
+     */
+    public static final String MODERN_PYTHON = System.getProperty("timpani.test.modern.python",
+            System.getProperty("user.home") + "/.cache/timpani-ci/modern-venv/bin/python");
+
+    /** The modules the modern venv must have, and how to make it. */
+    static final String[] MODERN_MODULES = {"pandas", "numpy", "sklearn", "scipy", "joblib", "onnxruntime",
+        "yaml", "werkzeug"};
+    static final String MODERN_HINT = "bash .ci/run builds it; by hand: /usr/bin/python3 -m venv "
+            + "~/.cache/timpani-ci/modern-venv && ~/.cache/timpani-ci/modern-venv/bin/pip install scikit-learn==1.9.1 "
+            + "lightgbm==4.7.0 pandas==3.0.6 numpy==2.4.6 scipy joblib onnxruntime onnx pyyaml werkzeug, or point "
+            + "-Dtest.modern.python at such a Python";
+
+    /** The interpreter the workers of the running test class use: {@link #PYTHON}, or {@link ModernPython}'s. */
+    private static volatile String current = null;
+
     private static final String DEBIAN_HINT =
             "install python3-pandas python3-sklearn python3-xgboost python3-torch python3-joblib";
 
@@ -34,9 +53,24 @@ public final class PythonSupport {
     private PythonSupport() {
     }
 
-    /** Skips (or, in CI, fails) the test unless {@link #PYTHON} imports every module. */
+    /** The interpreter the workers of the running test class use (and {@link TimpaniServer}'s default). */
+    public static String python() {
+        String chosen = current;
+        return chosen == null ? PYTHON : chosen;
+    }
+
+    /** Set by {@link ModernPython} around its test class; null: back to {@link #PYTHON}. */
+    static void use(String python) {
+        current = python;
+    }
+
+    /** Skips (or, in CI, fails) the test unless {@link #python()} imports every module. */
     public static void assumeModules(String... modules) {
-        assumeModulesIn(PYTHON, DEBIAN_HINT, modules);
+        assumeModulesIn(python(), hint(), modules);
+    }
+
+    private static String hint() {
+        return python().equals(PYTHON) ? DEBIAN_HINT : MODERN_HINT;
     }
 
     /**
@@ -54,12 +88,13 @@ public final class PythonSupport {
         Assumptions.abort(problem);
     }
 
-    /** Whether {@link #PYTHON} imports every module, for tests whose expected answer depends on it. */
+    /** Whether {@link #python()} imports every module, for tests whose expected answer depends on it. */
     public static boolean imports(String... modules) {
-        return problem(PYTHON, DEBIAN_HINT, modules).isEmpty();
+        return problem(python(), hint(), modules).isEmpty();
     }
 
-    private static String problem(String python, String hint, String... modules) {
+    /** Why {@code python} cannot import every module (naming it, the module and {@code hint}); empty when it can. */
+    static String problem(String python, String hint, String... modules) {
         return PROBLEMS.computeIfAbsent(python + ":" + String.join(",", modules), k -> probe(python, hint, modules));
     }
 

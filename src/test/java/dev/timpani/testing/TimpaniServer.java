@@ -36,7 +36,7 @@ public final class TimpaniServer implements AutoCloseable {
         all.putIfAbsent("server.address", "127.0.0.1");
         all.putIfAbsent("logging.level.root", "warn");
         // Hook workers: the interpreter with Debian's pandas / scikit-learn, whatever comes first on PATH.
-        all.putIfAbsent("timpani.workers.python", PythonSupport.PYTHON);
+        all.putIfAbsent("timpani.workers.python", PythonSupport.python());
         all.putIfAbsent("timpani.workers.rscript", RSupport.RSCRIPT);
         all.putIfAbsent("timpani.workers.count", "1");
         // In the test's own JVM a load failure must leave the server up in the 513 state: without the error server
