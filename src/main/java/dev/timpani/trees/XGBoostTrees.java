@@ -19,11 +19,12 @@ package dev.timpani.trees;
  * @param left        left child per node (absolute), -1 at a leaf; the right child is {@code left + 1}
  * @param feature     split feature per node
  * @param value       split condition per split node, leaf value per leaf (XGBoost keeps both in one field)
- * @param defaultLeft per node, whether a missing value goes left
+ * @param missingStep per node, where a missing value goes: 0 to the left child ({@code default_left}), 1 to the
+ *                    right
  * @param link        the objective's prediction transform
  */
 public record XGBoostTrees(int[] roots, int[] groupOf, float[] baseMargin, int[] left, int[] feature, float[] value,
-                           boolean[] defaultLeft, Link link) {
+                           int[] missingStep, Link link) {
 
     /** XGBoost's {@code PredTransform} of the objectives compiled. */
     public enum Link {
@@ -91,11 +92,9 @@ public record XGBoostTrees(int[] roots, int[] groupOf, float[] baseMargin, int[]
                 int child;
                 while ((child = left[node]) >= 0) {
                     float x = matrix[base + feature[node]];
-                    if (x != x) {
-                        node = defaultLeft[node] ? child : child + 1;
-                    } else {
-                        node = x < value[node] ? child : child + 1;
-                    }
+                    // Branch-free: NaN fails the comparison and takes the node's missing step instead.
+                    int step = x < value[node] ? 0 : 1;
+                    node = child + (x != x ? missingStep[node] : step);
                 }
                 margins[at] += value[node];
             }

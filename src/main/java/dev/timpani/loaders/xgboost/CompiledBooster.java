@@ -184,7 +184,7 @@ final class CompiledBooster {
         int[] left = new int[total];
         int[] feature = new int[total];
         float[] value = new float[total];
-        boolean[] defaultLeft = new boolean[total];
+        int[] missingStep = new int[total];
         int offset = 0;
         for (int t = 0; t < trees.size(); t++) {
             if (treeInfo[t] < 0 || treeInfo[t] >= groups) {
@@ -229,11 +229,11 @@ final class CompiledBooster {
                 left[offset + i] = lefts[i] == -1 ? -1 : offset + lefts[i];
                 feature[offset + i] = lefts[i] == -1 ? 0 : indices[i];
                 value[offset + i] = conditions[i];
-                defaultLeft[offset + i] = defaults[i] != 0;
+                missingStep[offset + i] = defaults[i] != 0 ? 0 : 1;
             }
             offset += n;
         }
-        return new XGBoostTrees(roots, treeInfo, baseMargin, left, feature, value, defaultLeft, link);
+        return new XGBoostTrees(roots, treeInfo, baseMargin, left, feature, value, missingStep, link);
     }
 
     private static int nodeCount(Map<String, Object> tree) throws NotCompiled {

@@ -29,9 +29,16 @@ public final class XGBoostLoader implements ModelLoader {
     public static final ProvenExactness PROVEN = ProvenExactness.resource(XGBoostLoader.class, "proven.tsv");
 
     private final VersionGate gate;
+    private final boolean compile;
 
     public XGBoostLoader(VersionGate gate) {
+        this(gate, true);
+    }
+
+    /** {@code compile = false} keeps every booster on XGBoost4J (benchmarks compare the two engines). */
+    public XGBoostLoader(VersionGate gate, boolean compile) {
         this.gate = gate;
+        this.compile = compile;
     }
 
     @Override
@@ -65,6 +72,9 @@ public final class XGBoostLoader implements ModelLoader {
                 throw new ModelLoadException(refusal.get());
             }
             try {
+                if (!compile) {
+                    throw new CompiledBooster.NotCompiled("the tree engine is switched off");
+                }
                 CompiledBooster.Compiled compiled = CompiledBooster.compile(document);
                 return new CompiledXGBoostModel(compiled.trees(),
                         FeatureLayout.of(compiled.featureNames(), compiled.featureCount()),
