@@ -18,9 +18,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 /**
  * Loads native XGBoost model files: JSON and UBJSON as they are, and XGBoost 1.x's legacy binary format, which
  * XGBoost 3 no longer reads, translated to JSON first ({@link LegacyBinaryModel}). A gbtree booster the compiled
- * tree engine reproduces exactly ({@link CompiledBooster}) is scored by it, in about a tenth of XGBoost4J's time per
- * small request; anything else by XGBoost4J, and the description says which and why. A model is scored only when the
- * XGBoost version that wrote it, with its objective, is one the differential proof covers ({@link #PROVEN}):
+ * tree engine reproduces exactly ({@link CompiledBooster}) is scored by it (one row in ~2 µs where XGBoost4J's
+ * native call costs ~80 µs, JMH {@code XGBoostEngineBenchmark}); anything else by XGBoost4J, and the description
+ * says which and why. A model is scored only when the XGBoost version that wrote it, with its objective, is one the
+ * differential proof covers ({@link #PROVEN}):
  * XGBoost4J 2.1 read XGBoost 3's vector {@code base_score} as 0.5 and answered every row shifted, without a word.
  */
 public final class XGBoostLoader implements ModelLoader {
