@@ -22,8 +22,9 @@ import org.jpmml.python.HasArray;
  * XGBoost's scikit-learn wrappers ({@code XGBClassifier}, {@code XGBRegressor}) and bare {@code Booster}s. A
  * pickled booster holds its own serialised model ({@code {"Config", "Model"}} in UBJSON); the {@code Model} part
  * is what {@code save_raw("ubj")} writes, so the XGBoost loader scores it as it would a native file (with its
- * compiled tree engine or XGBoost4J). The wrapper's part is then {@code predict_proba}'s: the classes as column labels, and for a binary
- * {@code binary:logistic} model the negative column {@code 1 - p}, computed in float32 as NumPy does.
+ * compiled tree engine or XGBoost4J). The wrapper's part is then {@code predict_proba}'s: the classes as column
+ * labels, and for a binary {@code binary:logistic} model the negative column {@code 1 - p}, computed in float32 as
+ * NumPy does.
  */
 final class XGBoostPickle {
 

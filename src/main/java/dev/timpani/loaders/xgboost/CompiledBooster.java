@@ -132,8 +132,8 @@ final class CompiledBooster {
      * The starting margin per group: {@code base_score} as saved (a scalar string up to 3.0; from 3.1 a vector
      * {@code [..]} per class, one value broadcast as {@code HandleOldFormat} does), through the objective's
      * ProbToMargin in float32 ({@code src/objective/regression_loss.h}): the logit {@code -logf(1.0f / b - 1.0f)}
-     * for reg:logistic and binary:logistic (from 3.2 after clamping b to [1e-6, 1 - 1e-6]; before, XGBoost refuses b outside
-     * (0, 1)), the identity for the others.
+     * for reg:logistic and binary:logistic (from 3.2 after clamping b to [1e-6, 1 - 1e-6]; before, XGBoost refuses
+     * b outside (0, 1)), the identity for the others.
      */
     static float[] baseMargin(String saved, int groups, boolean logit, int[] version) throws NotCompiled {
         String text = saved.strip();
