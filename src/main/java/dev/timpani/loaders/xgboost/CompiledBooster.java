@@ -45,8 +45,9 @@ final class CompiledBooster {
         }
         try {
             return compile(root);
-        } catch (ClassCastException | NullPointerException | NumberFormatException | ArithmeticException
-                 | IndexOutOfBoundsException unexpected) {
+        } catch (RuntimeException unexpected) {
+            // A missing or mistyped field (ClassCastException, NullPointerException, NumberFormatException, ...):
+            // XGBoost4J reads it, or fails with its own message.
             throw new NotCompiled("the document has a shape the tree engine does not know ("
                     + unexpected.getClass().getSimpleName() + ")");
         }
