@@ -16,14 +16,17 @@ import java.util.Map;
 public final class Ubjson {
 
     private final ByteBuffer bytes;
+    /** Whether typed arrays are decoded into primitive arrays rather than skipped. */
+    private final boolean decodeArrays;
 
-    private Ubjson(byte[] document) {
+    private Ubjson(byte[] document, boolean decodeArrays) {
         this.bytes = ByteBuffer.wrap(document); // big-endian, as UBJSON is
+        this.decodeArrays = decodeArrays;
     }
 
     /** The bytes of the value under {@code key} in the document's top-level object. */
     public static byte[] topLevelValue(byte[] document, String key) {
-        Ubjson reader = new Ubjson(document);
+        Ubjson reader = new Ubjson(document, false);
         reader.expect('{');
         while (reader.peek() != '}') {
             String name = reader.string(reader.next());
@@ -40,7 +43,17 @@ public final class Ubjson {
 
     /** The document as maps, lists, strings and numbers; typed arrays come back as their element count. */
     public static Object parse(byte[] document) {
-        Ubjson reader = new Ubjson(document);
+        Ubjson reader = new Ubjson(document, false);
+        return reader.value(reader.next());
+    }
+
+    /**
+     * The whole document, typed arrays included: {@code float[]} for float32 ({@code d}), {@code double[]} for
+     * float64 ({@code D}), {@code long[]} for int64 ({@code L}), {@code int[]} for the narrower integers (uint8
+     * {@code U} unsigned); what a compiled engine reads the trees from.
+     */
+    public static Object parseWithArrays(byte[] document) {
+        Ubjson reader = new Ubjson(document, true);
         return reader.value(reader.next());
     }
 
@@ -74,6 +87,9 @@ public final class Ubjson {
             char type = next();
             expect('#');
             long count = integer(next());
+            if (decodeArrays) {
+                return typedArray(type, Math.toIntExact(count));
+            }
             bytes.position(Math.toIntExact(bytes.position() + count * width(type)));
             return count;
         }
@@ -92,6 +108,37 @@ public final class Ubjson {
         }
         bytes.get();
         return items;
+    }
+
+    private Object typedArray(char type, int count) {
+        switch (type) {
+            case 'd' -> {
+                float[] values = new float[count];
+                bytes.asFloatBuffer().get(values);
+                bytes.position(bytes.position() + 4 * count);
+                return values;
+            }
+            case 'D' -> {
+                double[] values = new double[count];
+                bytes.asDoubleBuffer().get(values);
+                bytes.position(bytes.position() + 8 * count);
+                return values;
+            }
+            case 'L' -> {
+                long[] values = new long[count];
+                bytes.asLongBuffer().get(values);
+                bytes.position(bytes.position() + 8 * count);
+                return values;
+            }
+            case 'i', 'U', 'I', 'l' -> {
+                int[] values = new int[count];
+                for (int i = 0; i < count; i++) {
+                    values[i] = Math.toIntExact(integer(type));
+                }
+                return values;
+            }
+            default -> throw new IllegalArgumentException("unsupported typed array of '" + type + "'");
+        }
     }
 
     private void skip(char marker) {

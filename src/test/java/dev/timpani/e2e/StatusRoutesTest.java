@@ -55,6 +55,8 @@ class StatusRoutesTest {
         assertThat(info.path("drumVersion").asString()).isEqualTo("1.17.20.post1");
         assertThat(info.path("timpaniVersion").asString()).isNotBlank().isNotEqualTo("1.17.20.post1");
         assertThat(info.path("framework").asString()).isEqualTo("xgboost");
+        // Which engine serves the booster: the compiled tree engine, or XGBoost4J with the reason.
+        assertThat(info.path("servedBy").asString()).isEqualTo("xgboost: XGBoostPredictor (compiled tree engine)");
         assertThat(info.path("servedArtifacts").asString()).contains(".json", ".pmml", ".onnx");
         assertThat(info.path("codeDir").asString()).isNotBlank();
         assertThat(info.path("modelMetadata").path("name").asString()).isEqualTo("xgboost-regression");

@@ -209,8 +209,10 @@ class MicroBatcherTest {
         return new MicroBatcher(new TimpaniProperties.Batching(true, lanes, maxRows, window));
     }
 
+    /** On XGBoost4J: a native engine with a fixed cost per call, which batches (the compiled engine does not). */
     private static ScoringModel load(CorpusCase corpusCase) throws Exception {
-        return new XGBoostLoader(dev.timpani.model.VersionGate.of(XGBoostLoader.PROVEN, false)).load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase));
+        return new XGBoostLoader(dev.timpani.model.VersionGate.of(XGBoostLoader.PROVEN, false), false)
+                .load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase));
     }
 
     /** The frame with one column turned to text as a reader keeps it, and "abc" in {@code badRow} unless -1. */

@@ -21,9 +21,10 @@ import org.jpmml.python.HasArray;
 /**
  * XGBoost's scikit-learn wrappers ({@code XGBClassifier}, {@code XGBRegressor}) and bare {@code Booster}s. A
  * pickled booster holds its own serialised model ({@code {"Config", "Model"}} in UBJSON); the {@code Model} part
- * is what {@code save_raw("ubj")} writes, so the XGBoost loader scores it with XGBoost4J as it would a native
- * file. The wrapper's part is then {@code predict_proba}'s: the classes as column labels, and for a binary
- * {@code binary:logistic} model the negative column {@code 1 - p}, computed in float32 as NumPy does.
+ * is what {@code save_raw("ubj")} writes, so the XGBoost loader scores it as it would a native file (with its
+ * compiled tree engine or XGBoost4J). The wrapper's part is then {@code predict_proba}'s: the classes as column
+ * labels, and for a binary {@code binary:logistic} model the negative column {@code 1 - p}, computed in float32 as
+ * NumPy does.
  */
 final class XGBoostPickle {
 
@@ -86,11 +87,16 @@ final class XGBoostPickle {
                     : new FiniteInputs(columns.featureNames(), true, true);
             return new PickledModel(engine, columns, inputCheck, output(learner, classes), "XGBoostPredictor",
                     pickle.simpleName() + " (" + learner.objective() + ") in the JVM, its booster scored by "
-                            + "XGBoost4J (allow-listed as exact)");
+                            + boosterEngine(engine) + " (allow-listed as exact)");
         } finally {
             Files.deleteIfExists(document);
             Files.deleteIfExists(directory);
         }
+    }
+
+    /** What the XGBoost loader chose for the booster, as its description says (it is not imported). */
+    private static String boosterEngine(ScoringModel engine) {
+        return engine.description().contains("compiled tree engine") ? "the compiled tree engine" : "XGBoost4J";
     }
 
     /** XGBoost4J is told NaN is missing; a wrapper that says otherwise would be scored differently. */

@@ -17,8 +17,11 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Loads native XGBoost model files: JSON and UBJSON as they are, and XGBoost 1.x's legacy binary format, which
- * XGBoost 3 no longer reads, translated to JSON first ({@link LegacyBinaryModel}). A model is scored only when the
- * XGBoost version that wrote it, with its objective, is one the differential proof covers ({@link #PROVEN}):
+ * XGBoost 3 no longer reads, translated to JSON first ({@link LegacyBinaryModel}). A gbtree booster the compiled
+ * tree engine reproduces exactly ({@link CompiledBooster}) is scored by it (one row in ~2 µs where XGBoost4J's
+ * native call costs ~80 µs, JMH {@code XGBoostEngineBenchmark}); anything else by XGBoost4J, and the description
+ * says which and why. A model is scored only when the XGBoost version that wrote it, with its objective, is one the
+ * differential proof covers ({@link #PROVEN}):
  * XGBoost4J 2.1 read XGBoost 3's vector {@code base_score} as 0.5 and answered every row shifted, without a word.
  */
 public final class XGBoostLoader implements ModelLoader {
@@ -27,9 +30,16 @@ public final class XGBoostLoader implements ModelLoader {
     public static final ProvenExactness PROVEN = ProvenExactness.resource(XGBoostLoader.class, "proven.tsv");
 
     private final VersionGate gate;
+    private final boolean compile;
 
     public XGBoostLoader(VersionGate gate) {
+        this(gate, true);
+    }
+
+    /** {@code compile = false} keeps every booster on XGBoost4J (benchmarks compare the two engines). */
+    public XGBoostLoader(VersionGate gate, boolean compile) {
         this.gate = gate;
+        this.compile = compile;
     }
 
     @Override
@@ -46,21 +56,32 @@ public final class XGBoostLoader implements ModelLoader {
     public ScoringModel load(Path artifact, LoadContext context) throws XGBoostError, IOException {
         byte[] document = Files.readAllBytes(artifact);
         Booster booster;
-        String description;
+        String description = "XGBoostPredictor";
+        String detail = "";
         try {
             XGBoostVersion written;
             if (LegacyBinaryModel.isLegacyBinary(document)) {
                 LegacyBinaryModel legacy = LegacyBinaryModel.read(document);
                 written = legacy.written();
                 document = legacy.toJson();
-                description = "XGBoostPredictor (" + legacy.describe() + ")";
+                detail = legacy.describe() + ", ";
             } else {
                 written = XGBoostVersion.of(document, artifact.getFileName().toString());
-                description = "XGBoostPredictor";
             }
             Optional<String> refusal = gate.refusal("xgboost", written.version(), written.objective());
             if (refusal.isPresent()) {
                 throw new ModelLoadException(refusal.get());
+            }
+            try {
+                if (!compile) {
+                    throw new CompiledBooster.NotCompiled("the tree engine is switched off");
+                }
+                CompiledBooster.Compiled compiled = CompiledBooster.compile(document);
+                return new CompiledXGBoostModel(compiled.trees(),
+                        FeatureLayout.of(compiled.featureNames(), compiled.featureCount()),
+                        description + " (" + detail + "compiled tree engine)");
+            } catch (CompiledBooster.NotCompiled declined) {
+                description += " (" + detail + "XGBoost4J: " + declined.getMessage() + ")";
             }
             booster = XGBoost.loadModel(document);
         } catch (XGBoostError unreadable) {

@@ -95,7 +95,7 @@ class XGBoostLegacyExactnessTest {
         LoadContext context = new LoadContext(artifact.getParent(), TargetType.REGRESSION, Optional.empty(), 1);
 
         try (ScoringModel model = loader.load(artifact, context)) {
-            assertThat(model.description()).isEqualTo("XGBoostPredictor (" + translation + ")");
+            assertThat(model.description()).isEqualTo("XGBoostPredictor (" + translation + ", compiled tree engine)");
             RawPredictions predictions = model.predict(input);
 
             assertThat(predictions.columnCount()).as("outputs").isEqualTo(expected.length);
