@@ -74,6 +74,16 @@ public record ProvenExactness(List<Entry> entries) {
         return entry(library, version, family).isPresent();
     }
 
+    /**
+     * Whether {@code engine} itself is proven on {@code family}: a loader with two engines (XGBoost's compiled trees
+     * and XGBoost4J) scores each model with one of them, and a family proven through one says nothing of the
+     * models only the other takes.
+     */
+    public boolean proves(String library, String version, String family, String engine) {
+        return entries.stream().anyMatch(e -> e.library.equals(library) && e.version.equals(version)
+                && e.family.equals(family) && e.engine.equals(engine) && e.models >= MIN_MODELS);
+    }
+
     public Optional<Entry> entry(String library, String version, String family) {
         return entries.stream().filter(e -> e.library.equals(library) && e.version.equals(version)
                 && e.family.equals(family) && e.models >= MIN_MODELS).findFirst();
@@ -99,6 +109,25 @@ public record ProvenExactness(List<Entry> entries) {
      * Why {@code family} written by {@code library} {@code version} may not be scored in the JVM, if it may not:
      * names the version found, the versions proven and the property that overrides the refusal.
      */
+    /**
+     * As {@link #refusal(String, String, String, boolean)}, for the engine that would score the model: the family
+     * may be proven on this version through another engine only.
+     */
+    public Optional<String> refusal(String library, String version, String family, String engine,
+                                    boolean trustUnprovenVersions) {
+        Optional<String> versionRefusal = refusal(library, version, family, trustUnprovenVersions);
+        if (versionRefusal.isPresent() || trustUnprovenVersions || proves(library, version, family, engine)) {
+            return versionRefusal;
+        }
+        SortedSet<String> engines = new TreeSet<>();
+        entries.stream().filter(e -> e.library.equals(library) && e.version.equals(version)
+                && e.family.equals(family) && e.models >= MIN_MODELS).forEach(e -> engines.add(e.engine));
+        return Optional.of(library + " " + version + " " + family + " is proven exact in the JVM through "
+                + String.join(", ", engines) + " only, and this model needs " + engine + " (set "
+                + "timpani.engine.trust-unproven-versions=true, or TIMPANI_ENGINE_TRUST_UNPROVEN_VERSIONS=true for "
+                + "any command, to score it in the JVM anyway)");
+    }
+
     public Optional<String> refusal(String library, String version, String family, boolean trustUnprovenVersions) {
         if (proves(library, version, family)) {
             return Optional.empty();

@@ -77,12 +77,14 @@ public final class XGBoostLoader implements ModelLoader {
                     throw new CompiledBooster.NotCompiled("the tree engine is switched off");
                 }
                 CompiledBooster.Compiled compiled = CompiledBooster.compile(document);
+                refuseUnprovenEngine(written, "compiled");
                 return new CompiledXGBoostModel(compiled.trees(),
                         FeatureLayout.of(compiled.featureNames(), compiled.featureCount()),
                         description + " (" + detail + "compiled tree engine)");
             } catch (CompiledBooster.NotCompiled declined) {
                 description += " (" + detail + "XGBoost4J: " + declined.getMessage() + ")";
             }
+            refuseUnprovenEngine(written, "xgboost4j");
             booster = XGBoost.loadModel(document);
         } catch (XGBoostError unreadable) {
             throw new ModelLoadException("Could not load XGBoost model " + artifact.getFileName() + ": "
@@ -98,6 +100,18 @@ public final class XGBoostLoader implements ModelLoader {
         } catch (XGBoostError | RuntimeException failed) {
             booster.dispose();
             throw failed;
+        }
+    }
+
+    /**
+     * The two engines are proven each on the models it takes (the proof's {@code engine} column): a booster the
+     * compiled engine declines (dart, say) is scored by XGBoost4J only where XGBoost4J is proven on its version and
+     * objective.
+     */
+    private void refuseUnprovenEngine(XGBoostVersion written, String engine) throws ModelLoadException {
+        Optional<String> refusal = gate.refusal("xgboost", written.version(), written.objective(), engine);
+        if (refusal.isPresent()) {
+            throw new ModelLoadException(refusal.get());
         }
     }
 

@@ -22,9 +22,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -269,13 +271,22 @@ class ExactnessProofTest {
         StringBuilder sklearn = new StringBuilder(tableHeader());
         StringBuilder xgboost = new StringBuilder(tableHeader());
         StringBuilder lightgbm = new StringBuilder(tableHeader());
+        // A family with one wrong model on one engine is proven on none: the gate of a one-engine loader (pickles)
+        // does not ask which engine will score the model.
+        Set<List<String>> failedFamilies = new HashSet<>();
+        TALLIES.forEach((key, tally) -> {
+            if (tally.failed > 0) {
+                failedFamilies.add(List.of(key.library(), key.version(), key.family()));
+            }
+        });
         TALLIES.forEach((key, tally) -> {
             summary.append(String.format("| %s | %s | %s | %s | %d | %d | %.3g | %d | %d | %s |%n", key.library(),
                     key.version(), key.family(), key.engine(), tally.models, tally.rows, tally.maxDiff, tally.declined,
                     tally.failed, tally.firstProblem == null ? "" : tally.firstProblem.replace('|', '/')));
             // A decline (the converter cannot read this model) sends it to the workers, never to a wrong number:
             // only the models the engine took count, and every one of them must match.
-            if (tally.failed == 0 && tally.models >= ProvenExactness.MIN_MODELS) {
+            if (tally.failed == 0 && tally.models >= ProvenExactness.MIN_MODELS
+                    && !failedFamilies.contains(List.of(key.library(), key.version(), key.family()))) {
                 String row = String.join("\t", key.library(), key.version(), key.family(), key.engine(),
                         Integer.toString(tally.models), Long.toString(tally.rows), Double.toString(tally.maxDiff),
                         Double.toString(tolerance(key.engine(), key.family()))) + "\n";
