@@ -69,6 +69,7 @@ final class AllowList {
             "sklearn.impute._base.MissingIndicator",
             "sklearn.preprocessing._encoders.OneHotEncoder",
             "sklearn.compose._column_transformer.ColumnTransformer",
+            "sklearn.compose._column_transformer._RemainderColsList",
             "sklearn.preprocessing._function_transformer.FunctionTransformer");
 
     private AllowList() {

@@ -21,6 +21,8 @@ import net.razorvine.pickle.objects.ClassDict;
  */
 record ColumnTransformerReader(ColumnTransformation transformation, List<String> read, ColumnBinding binding) {
 
+    static final String REMAINDER_COLUMNS = "sklearn.compose._column_transformer._RemainderColsList";
+
     static ColumnTransformerReader read(ClassDict transformer, List<String> fitted) {
         if (transformer.get("transformer_weights") != null) {
             throw new ModelDeclinedException("ColumnTransformer with transformer_weights is not compiled");
@@ -48,6 +50,8 @@ record ColumnTransformerReader(ColumnTransformation transformation, List<String>
             } else if (fittedTransformer instanceof ClassDict dict
                     && dict.getClassName().equals(SkLearnPreprocessing.ONE_HOT_ENCODER)) {
                 transform = SkLearnPreprocessing.oneHotEncoder(dict);
+            } else if (fittedTransformer instanceof ClassDict dict && SkLearnPreprocessing.isImputedText(dict)) {
+                transform = SkLearnPreprocessing.imputedText(dict);
             } else if (fittedTransformer instanceof ClassDict dict) {
                 throw SkLearnPreprocessing.notCompiled(dict);
             } else {
@@ -73,6 +77,9 @@ record ColumnTransformerReader(ColumnTransformation transformation, List<String>
 
     /** A column selection as positions among the fitted columns: names, positions (negative from the end). */
     private static int[] positions(Object selection, List<String> all) {
+        if (selection instanceof ClassDict list && list.getClassName().equals(REMAINDER_COLUMNS)) {
+            selection = list.get("data"); // a UserList: 1.5 to 1.7 keep the remainder's positions in it
+        }
         List<?> items = selection instanceof String ? null : PickledArrays.items(selection);
         if (items == null) {
             throw new ModelDeclinedException("a ColumnTransformer column selection of type "

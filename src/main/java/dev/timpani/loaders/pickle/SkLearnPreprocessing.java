@@ -150,6 +150,32 @@ final class SkLearnPreprocessing {
         return new OneHotEncoding(features, infrequentCounts, handle.equals("error"));
     }
 
+    /** A pipeline of a {@code SimpleImputer} fitted on strings and a {@code OneHotEncoder}. */
+    static boolean isImputedText(ClassDict transformer) {
+        if (!transformer.getClassName().equals(PIPELINE)) {
+            return false;
+        }
+        List<ClassDict> steps = steps(transformer);
+        if (steps.size() != 2 || !steps.get(0).getClassName().equals(SIMPLE_IMPUTER)
+                || !steps.get(1).getClassName().equals(ONE_HOT_ENCODER)) {
+            return false;
+        }
+        List<?> statistics = PickledArrays.items(steps.get(0).get("statistics_"));
+        return statistics != null && !statistics.isEmpty() && statistics.stream().allMatch(String.class::isInstance);
+    }
+
+    static TextImputing imputedText(ClassDict pipeline) {
+        List<ClassDict> steps = steps(pipeline);
+        ClassDict imputer = steps.get(0);
+        if (!(imputer.get("missing_values") instanceof Double missing) || !missing.isNaN()
+                || Boolean.TRUE.equals(imputer.get("add_indicator"))) {
+            throw new ModelDeclinedException("SimpleImputer on strings with missing_values="
+                    + imputer.get("missing_values") + " or add_indicator is not compiled");
+        }
+        List<?> statistics = PickledArrays.items(imputer.get("statistics_"));
+        return new TextImputing(statistics.toArray(new String[0]), oneHotEncoder(steps.get(1)));
+    }
+
     /** A per-feature list attribute, or all None when absent or None. */
     private static List<Object> optionalList(ClassDict owner, String attribute, int size) {
         if (owner.get(attribute) == null) {
