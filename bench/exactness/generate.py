@@ -931,13 +931,28 @@ def b_pipe_onehot(ctx):
     if rest:
         p["remainder_column"] = ds.names[rest_col]
 
+    # The usual categorical branch: a SimpleImputer on the strings (missing in training) before the encoder.
+    if chance(rng, 0.4):
+        p["text_imputer"] = pick(rng, [dict(strategy="constant", fill_value="MISSING"), dict(strategy="most_frequent")])
+
     def make(q):
+        encoder = OneHotEncoder(**q["onehot"])
+        if q.get("text_imputer"):
+            encoder = Pipeline([("imputer", SimpleImputer(**q["text_imputer"])), ("onehot", encoder)])
         ct = ColumnTransformer([
             ("num", Pipeline([("imputer", SimpleImputer(**q["imputer"])), ("scaler", StandardScaler(**q["scaler"]))]), sel(nums)),
-            ("str", OneHotEncoder(**q["onehot"]), sel(strs))],
+            ("str", encoder, sel(strs))],
             remainder=q["remainder"], sparse_threshold=q["sparse_threshold"])
         return Pipeline([("columns", ct), ("model", final_cls(**q["final_params"]))])
     maybe_missing(rng, ds, 0.6)
+    if p.get("text_imputer"):
+        cols = list(ds.with_nan)
+        for j in strs:
+            c = cols[j].copy()
+            c[rng.random(ds.n_train) < rng.uniform(0.05, 0.3)] = np.nan
+            cols[j] = c
+        ds.with_nan = cols
+        ds.missing_rate = ds.missing_rate or 0.1
     m = fit_in_budget(ds, make, y, p, shrinker())
     p["steps"] = step_names(m)
     return sk_done(ds, m, p, clf, tt, [])
