@@ -665,13 +665,16 @@ def b_hgb(clf):
 
 def b_linear(kind):
     def build(ctx):
-        from sklearn.linear_model import LinearRegression, Ridge
+        from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge
         rng = ctx.rng
         ds = Dataset(rng, n_num=n_features(rng), scale_range=ctx.scale_range)
         y = reg_target(rng, ds)
         if kind == "LinearRegression":
             p = dict(fit_intercept=chance(rng, 0.85), positive=chance(rng, 0.2))
             make = lambda q: LinearRegression(**q)
+        elif kind in ("Lasso", "ElasticNet"):
+            p = p_sparse_linear(rng, kind)
+            make = (lambda q: Lasso(**q)) if kind == "Lasso" else (lambda q: ElasticNet(**q))
         else:
             p = dict(alpha=lu(rng, 1e-4, 1e3), fit_intercept=chance(rng, 0.85),
                      solver=pick(rng, ["auto", "svd", "cholesky", "lsqr", "sparse_cg"]))
@@ -680,6 +683,31 @@ def b_linear(kind):
         m = fit_in_budget(ds, make, y, p, shrinker())
         return sk_done(ds, m, p, False, "regression", [])
     return build
+
+
+def p_sparse_linear(rng, kind):
+    p = dict(alpha=lu(rng, 1e-4, 1e2), fit_intercept=chance(rng, 0.85), max_iter=ri(rng, 100, 2000),
+             positive=chance(rng, 0.15), selection=pick(rng, ["cyclic", "random"]), random_state=ri(rng, 0, 2**31 - 1))
+    if kind == "ElasticNet":
+        p["l1_ratio"] = pick(rng, [0.5, round(rng.uniform(0.0, 1.0), 3)])
+    return p
+
+
+LINEAR_FINALS = ["LinearRegression", "Ridge", "Lasso", "ElasticNet", "LogisticRegression"]
+
+
+def linear_final(rng, name, binary):
+    """A linear final estimator of a pipeline and its drawn parameters."""
+    from sklearn import linear_model
+    if name == "LogisticRegression":
+        p = p_logreg(rng, binary)
+    elif name == "Ridge":
+        p = dict(alpha=lu(rng, 1e-4, 1e3), fit_intercept=chance(rng, 0.85))
+    elif name in ("Lasso", "ElasticNet"):
+        p = p_sparse_linear(rng, name)
+    else:
+        p = dict(fit_intercept=chance(rng, 0.85))
+    return getattr(linear_model, name), p
 
 
 def p_logreg(rng, binary):
@@ -826,6 +854,108 @@ def b_pipe_pca(ctx):
     m = fit_in_budget(ds, make, y, p, shrinker())
     p["steps"] = step_names(m)
     return sk_done(ds, m, p, False, "regression", [])
+
+
+def b_pipe_minmax(ctx):
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import MinMaxScaler
+    rng = ctx.rng
+    ds = Dataset(rng, n_num=n_features(rng))
+    final = pick(rng, LINEAR_FINALS)
+    clf = final == "LogisticRegression"
+    if clf:
+        y, tt = clf_setup(rng, ds)
+    else:
+        y, tt = reg_target(rng, ds), "regression"
+    final_cls, fp = linear_final(rng, final, tt == "binary")
+    lo = pick(rng, [0.0, -1.0, round(rng.uniform(-5, 0), 3)])
+    p = dict(final=final, final_params=fp, imputer=None,
+             minmax=dict(feature_range=(lo, lo + pick(rng, [1.0, round(rng.uniform(0.1, 10), 3)])),
+                         clip=chance(rng, 0.4)))
+    if chance(rng, 0.5):
+        p["imputer"] = dict(strategy=pick(rng, ["mean", "median", "most_frequent", "constant"]),
+                            add_indicator=chance(rng, 0.3))
+        if p["imputer"]["strategy"] == "constant":
+            p["imputer"]["fill_value"] = pick(rng, [0.0, -1.0, 1e6])
+
+    def make(q):
+        steps = [("imputer", SimpleImputer(**q["imputer"]))] if q["imputer"] else []
+        return Pipeline(steps + [("minmax", MinMaxScaler(**q["minmax"])), ("model", final_cls(**q["final_params"]))])
+    if p["imputer"]:
+        maybe_missing(rng, ds, 0.6)
+    m = fit_in_budget(ds, make, y, p, shrinker())
+    p["steps"] = step_names(m)
+    return sk_done(ds, m, p, clf, tt, [])
+
+
+def b_pipe_onehot(ctx):
+    """ColumnTransformer pipelines ending in a linear model, drawing the OneHotEncoder's unknown and infrequent
+    handling and drop (handle_unknown error / ignore / infrequent_if_exist, min_frequency / max_categories)."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    rng = ctx.rng
+    n_str = ri(rng, 1, 3)
+    ds = Dataset(rng, n_num=ri(rng, 1, 10 - n_str), n_str=n_str)
+    final = pick(rng, LINEAR_FINALS)
+    clf = final == "LogisticRegression"
+    if clf:
+        y, tt = clf_setup(rng, ds)
+    else:
+        y, tt = reg_target(rng, ds), "regression"
+    final_cls, fp = linear_final(rng, final, tt == "binary")
+    nums, strs = ds.idx("num", "int", "few", "const", "rounded"), ds.idx("str")
+    rest = None
+    if len(nums) > 1 and chance(rng, 0.3):
+        left = nums.pop(int(rng.integers(len(nums))))
+        rest = pick(rng, ["drop", "passthrough"])
+        rest_col = left
+    sel = (lambda js: [ds.names[j] for j in js]) if ds.fitted_on == "dataframe" else (lambda js: list(js))
+    dense = chance(rng, 0.5)
+    ohe = dict(handle_unknown=pick(rng, ["error", "ignore", "infrequent_if_exist"]), sparse_output=not dense)
+    if chance(rng, 0.4):
+        ohe["drop"] = pick(rng, ["first", "if_binary"])
+    infrequent = pick(rng, [None, "min_frequency", "max_categories"], [0.4, 0.4, 0.2])
+    if infrequent == "min_frequency":
+        ohe["min_frequency"] = pick(rng, [ri(rng, 2, 60), round(rng.uniform(0.05, 0.3), 3)])
+    elif infrequent == "max_categories":
+        ohe["max_categories"] = ri(rng, 2, 4)
+    imp = dict(strategy=pick(rng, ["mean", "median", "most_frequent", "constant"]), add_indicator=chance(rng, 0.25))
+    if imp["strategy"] == "constant":
+        imp["fill_value"] = pick(rng, [0.0, -1.0, 1e6])
+    p = dict(final=final, final_params=fp, imputer=imp, scaler=dict(with_mean=chance(rng, 0.85)),
+             onehot=ohe, remainder=rest or "drop", sparse_threshold=0.0 if dense else 0.3,
+             numeric_columns=sel(nums), string_columns=sel(strs))
+    if rest:
+        p["remainder_column"] = ds.names[rest_col]
+
+    # The usual categorical branch: a SimpleImputer on the strings (missing in training) before the encoder.
+    if chance(rng, 0.4):
+        p["text_imputer"] = pick(rng, [dict(strategy="constant", fill_value="MISSING"), dict(strategy="most_frequent")])
+
+    def make(q):
+        encoder = OneHotEncoder(**q["onehot"])
+        if q.get("text_imputer"):
+            encoder = Pipeline([("imputer", SimpleImputer(**q["text_imputer"])), ("onehot", encoder)])
+        ct = ColumnTransformer([
+            ("num", Pipeline([("imputer", SimpleImputer(**q["imputer"])), ("scaler", StandardScaler(**q["scaler"]))]), sel(nums)),
+            ("str", encoder, sel(strs))],
+            remainder=q["remainder"], sparse_threshold=q["sparse_threshold"])
+        return Pipeline([("columns", ct), ("model", final_cls(**q["final_params"]))])
+    maybe_missing(rng, ds, 0.6)
+    if p.get("text_imputer"):
+        cols = list(ds.with_nan)
+        for j in strs:
+            c = cols[j].copy()
+            c[rng.random(ds.n_train) < rng.uniform(0.05, 0.3)] = np.nan
+            cols[j] = c
+        ds.with_nan = cols
+        ds.missing_rate = ds.missing_rate or 0.1
+    m = fit_in_budget(ds, make, y, p, shrinker())
+    p["steps"] = step_names(m)
+    return sk_done(ds, m, p, clf, tt, [])
 
 
 CT_FINALS = ["DecisionTreeClassifier", "DecisionTreeRegressor", "RandomForestClassifier", "RandomForestRegressor",
@@ -1179,6 +1309,10 @@ fam("SVR", "sklearn", b_svr, True)
 fam("Pipeline_StandardScaler_LogisticRegression", "sklearn", b_pipe_scaler_logreg)
 fam("Pipeline_ColumnTransformer", "sklearn", b_pipe_ct)
 fam("Pipeline_StandardScaler_PCA_LinearRegression", "sklearn", b_pipe_pca)
+fam("Lasso", "sklearn", b_linear("Lasso"), True)
+fam("ElasticNet", "sklearn", b_linear("ElasticNet"), True)
+fam("Pipeline_MinMaxScaler_Linear", "sklearn", b_pipe_minmax)
+fam("Pipeline_ColumnTransformer_OneHotEncoder", "sklearn", b_pipe_onehot)
 fam("XGBRegressor", "xgboost", b_xgb_sklearn(False))
 fam("XGBClassifier", "xgboost", b_xgb_sklearn(True))
 fam("xgboost-Booster-pickle", "xgboost", b_xgb_booster("pickle"))

@@ -60,7 +60,17 @@ final class AllowList {
             "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
             "sklearn.neural_network._stochastic_optimizers.AdamOptimizer",
             "sklearn.neural_network._stochastic_optimizers.SGDOptimizer",
-            "sklearn.preprocessing._label.LabelBinarizer");
+            "sklearn.preprocessing._label.LabelBinarizer",
+            // Transformers, compiled only inside a pipeline whose family (sklearn.pipeline.Pipeline) is proven; a
+            // FunctionTransformer only as the identity remainder of a ColumnTransformer (SkLearnPreprocessing).
+            "sklearn.preprocessing._data.StandardScaler",
+            "sklearn.preprocessing._data.MinMaxScaler",
+            "sklearn.impute._base.SimpleImputer",
+            "sklearn.impute._base.MissingIndicator",
+            "sklearn.preprocessing._encoders.OneHotEncoder",
+            "sklearn.compose._column_transformer.ColumnTransformer",
+            "sklearn.compose._column_transformer._RemainderColsList",
+            "sklearn.preprocessing._function_transformer.FunctionTransformer");
 
     private AllowList() {
     }

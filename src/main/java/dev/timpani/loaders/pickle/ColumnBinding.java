@@ -208,6 +208,35 @@ sealed interface ColumnBinding {
     }
 
     /**
+     * A scikit-learn {@code ColumnTransformer} fitted on a DataFrame: it selects its columns by name, so extra
+     * columns and another order are answered, and a missing one is refused with the library's words
+     * (sklearn/compose/_column_transformer.py, 1.2.1 to 1.9.1: {@code columns are missing: {...}}, a Python set).
+     *
+     * @param names the columns its transformers read (a {@code drop} selection's are not needed)
+     */
+    record SelectedByName(List<String> names) implements ColumnBinding {
+
+        public SelectedByName {
+            names = List.copyOf(names);
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return names;
+        }
+
+        @Override
+        public Frame bind(Frame request) {
+            List<String> missing = names.stream().filter(name -> request.indexOf(name) < 0).toList();
+            if (!missing.isEmpty()) {
+                throw new ModelFailedException("columns are missing: " + missing.stream()
+                        .map(name -> "'" + name + "'").sorted().collect(Collectors.joining(", ", "{", "}")));
+            }
+            return request;
+        }
+    }
+
+    /**
      * scikit-learn's own binding for the version that wrote the estimator: fitted on a DataFrame, by name (held to
      * {@link StrictNames#scikitLearn} from 1.2, which is all the proof covers); fitted on an array, by position.
      *

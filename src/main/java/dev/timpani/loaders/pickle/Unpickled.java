@@ -22,6 +22,10 @@ record Unpickled(Object root, String className) {
 
     static Unpickled read(Path artifact) {
         SkLearnUtil.initOnce();
+        // Protocol 2 writes Python 3's builtins under their Python 2 module name: a ColumnTransformer's
+        // output_indices_ slices come as __builtin__.slice, which JPMML-Python registers only as builtins.slice.
+        PickleUtil.getObjectConstructors().computeIfAbsent("__builtin__.slice",
+                name -> PickleUtil.getObjectConstructors().get("builtins.slice"));
         Object root;
         try (Storage storage = StorageUtil.createStorage(artifact.toFile())) {
             root = PickleUtil.unpickle(storage);

@@ -1,6 +1,7 @@
 package dev.timpani.loaders.pickle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.timpani.testing.CorpusCase;
 import dev.timpani.testing.HttpTestClient.Response;
@@ -32,6 +33,11 @@ class ExactnessServingTest {
     @MethodSource("provenPickles")
     void servesTheProvenPickleOverHttpAsTheLibraryAnswered(ExactnessProofTest.GeneratedModel generated)
             throws IOException {
+        // The committed subset and the shipped tables are written together by prove.sh; a model committed
+        // before its family's row (a new engine, until the lead reruns the full proof) is skipped, visibly.
+        assumeTrue(PickleLoader.PROVEN.proves(generated.library(), generated.version(), generated.family())
+                        || generated.library().equals("xgboost"),
+                generated.family() + " " + generated.version() + " is not in the shipped proven.tsv yet");
         CorpusCase corpusCase = generated.corpusCase();
         List<String> labels = new java.util.ArrayList<>();
         generated.meta().path("class_labels").forEach(label -> labels.add(label.asText()));
@@ -44,6 +50,13 @@ class ExactnessServingTest {
 
             Response response = server.http().postX("/predict/", "input.csv", Files.readAllBytes(corpusCase.input()));
 
+            if (!labels.isEmpty() && answersNaNProbabilities(corpusCase.expected())) {
+                // The library answered NaN probabilities for a row (e.g. softmax of an infinite decision on a
+                // float64-max input): DRUM's output check refuses the batch, and so does the server (R-OUT-14).
+                assertThat(response.status()).as(response.body()).isEqualTo(500);
+                assertThat(response.body()).contains("do not add up to 1");
+                return;
+            }
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             JsonNode predictions = response.json().path("predictions");
             CorpusCase.Table expected = corpusCase.expected();
@@ -56,6 +69,12 @@ class ExactnessServingTest {
                             ? labels.get(labels.size() - 1) : names.get(column);
                     JsonNode cell = labels.isEmpty() ? predictions.get(row) : predictions.get(row).get(label);
                     double want = expected.columns()[column][row];
+                    if (!Double.isFinite(want)) {
+                        // R-OUT-17: NaN and infinities (a linear model's overflow on 1e308 inputs) are written null
+                        assertThat(cell.isNull()).as("%s row %d column %s: got %s, expected %s (null)", generated,
+                                row + 1, names.get(column), cell, want).isTrue();
+                        continue;
+                    }
                     double got = cell.asDouble();
                     boolean same = got == want || Double.isNaN(got) && Double.isNaN(want);
                     assertThat(same || Math.abs(got - want) <= tolerance)
@@ -66,14 +85,28 @@ class ExactnessServingTest {
         }
     }
 
+    private static boolean answersNaNProbabilities(CorpusCase.Table expected) {
+        for (double[] column : expected.columns()) {
+            for (double value : column) {
+                if (Double.isNaN(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The proof's bound for the engine that serves the family (JPMML's is relative to the largest value). */
     private static double tolerance(ExactnessProofTest.GeneratedModel generated) {
         String family = generated.family();
         String estimator = generated.meta().path("estimator").asText();
         boolean compiled = SkLearnTrees.SINGLE_TREES.contains(estimator) || SkLearnTrees.FORESTS.contains(estimator)
                 || SkLearnHistGradientBoosting.FAMILIES.contains(estimator) || LightGbmPickle.FAMILIES.contains(estimator);
-        String engine = generated.library().equals("xgboost") ? "xgboost4j" : compiled ? "compiled" : "jpmml";
+        boolean linear = SkLearnLinear.REGRESSORS.contains(estimator)
+                || estimator.equals(SkLearnLinear.LOGISTIC_REGRESSION) || estimator.equals(SkLearnPreprocessing.PIPELINE);
+        String engine = generated.library().equals("xgboost") ? "xgboost4j"
+                : compiled ? "compiled" : linear ? "linear" : "jpmml";
         double bound = ExactnessProofTest.tolerance(engine, family);
-        return engine.equals("jpmml") ? bound * generated.scale() : bound;
+        return ExactnessProofTest.relative(engine) ? bound * generated.scale() : bound;
     }
 }
