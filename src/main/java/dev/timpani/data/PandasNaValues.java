@@ -8,7 +8,7 @@ import java.util.Set;
  * with: {@code None} is not among them (pandas 2.0 added it), and it matters, since real data sets use "None" as a
  * category models are trained on (10k_diabetes' max_glu_serum). {@code ?} is not missing either.
  */
-final class PandasNaValues {
+public final class PandasNaValues {
 
     private static final Set<String> DEFAULT_NA_STRINGS = Set.of(
             "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
@@ -20,7 +20,7 @@ final class PandasNaValues {
     private PandasNaValues() {
     }
 
-    static boolean isMissing(String field) {
+    public static boolean isMissing(String field) {
         return field.length() <= LONGEST_NA_STRING && DEFAULT_NA_STRINGS.contains(field);
     }
 }
