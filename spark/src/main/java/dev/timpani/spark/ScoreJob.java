@@ -69,7 +69,7 @@ public final class ScoreJob {
         }
     }
 
-    static void score(SparkSession spark, Arguments args) {
+    public static void score(SparkSession spark, Arguments args) {
         String inputFormat = args.inputFormat != null ? args.inputFormat : formatOf(args.input);
         String outputFormat = args.outputFormat != null ? args.outputFormat : formatOf(args.output);
         Dataset<Row> input = "csv".equals(inputFormat) ? CsvTyping.read(spark, args.input)
@@ -110,7 +110,7 @@ public final class ScoreJob {
     }
 
     /** The command line. */
-    static final class Arguments {
+    public static final class Arguments {
         String master;
         String codeDir;
         String input;
@@ -118,9 +118,9 @@ public final class ScoreJob {
         String inputFormat;
         String outputFormat;
         int partitions;
-        final Map<String, String> options = new LinkedHashMap<>();
+        public final Map<String, String> options = new LinkedHashMap<>();
 
-        static Arguments parse(String[] args) {
+        public static Arguments parse(String[] args) {
             Arguments parsed = new Arguments();
             int i = 0;
             if (i < args.length && "score".equals(args[i])) {
