@@ -24,10 +24,15 @@ final class CodeDirs {
     }
 
     static Path local(String codeDir) {
-        URI uri = URI.create(codeDir.replace(" ", "%20"));
-        String scheme = uri.getScheme();
+        URI uri;
+        try {
+            uri = new URI(codeDir);
+        } catch (java.net.URISyntaxException e) {
+            uri = null; // a local path with characters a URI does not allow
+        }
+        String scheme = uri == null ? null : uri.getScheme();
         if (scheme == null || scheme.length() == 1 || "file".equals(scheme)) {
-            Path path = scheme != null && "file".equals(scheme) ? Path.of(uri) : Path.of(codeDir);
+            Path path = "file".equals(scheme) ? Path.of(uri) : Path.of(codeDir);
             if (Files.exists(path) || path.isAbsolute()) {
                 return path;
             }

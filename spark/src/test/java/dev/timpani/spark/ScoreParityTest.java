@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * text columns included: a separate JVM per case costs seconds, so not every corpus case (those are compared with their framework's predictions in
  * {@link TimpaniModelCorpusTest}).
  */
-class ScoreParityIT {
+class ScoreParityTest {
 
     static Stream<CorpusCase> fourLoaders() {
         return Stream.of("xgboost_native_binary", "xgboost_pkl_multiclass", "pmml_sklearn_pipeline_mixed_types",
