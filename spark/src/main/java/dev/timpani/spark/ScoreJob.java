@@ -56,10 +56,15 @@ public final class ScoreJob {
             builder.master(parsed.master);
         }
         SparkSession spark = builder.getOrCreate();
+        String logLevel = System.getProperty("timpani.spark.logLevel");
+        if (logLevel != null) {
+            spark.sparkContext().setLogLevel(logLevel);
+        }
         try {
             score(spark, parsed);
             return 0;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's AnalysisException (a missing input path, say) is a checked exception Scala throws undeclared.
             System.err.println(rootMessage(e));
             return 1;
         } finally {
@@ -106,7 +111,7 @@ public final class ScoreJob {
             }
             cause = cause.getCause();
         }
-        return e.toString();
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** The command line. */
