@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * Collects the raw values of one CSV column, then types the column once (R-IN-5): numbers when every
- * present value parses as pandas parses floats, else text with every original string kept.
+ * present value parses as pandas parses floats, else text with every original string kept. Public for the Spark
+ * artifact, which types the text cells of a csv source with it as {@code score} types a chunk.
  */
-final class CsvColumnBuilder {
+public final class CsvColumnBuilder {
 
     private static final String[] NO_VALUES = new String[0];
 
@@ -14,14 +15,15 @@ final class CsvColumnBuilder {
     private String[] values = new String[64];
     private int size;
 
-    void add(String raw) {
+    /** A raw csv cell; null is missing. */
+    public void add(String raw) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
         values[size++] = raw == null || PandasNaValues.isMissing(raw) ? null : raw;
     }
 
-    Column build() {
+    public Column build() {
         if (size == 0) {
             // pandas gives a header-only column dtype object.
             return new TextColumn(NO_VALUES);

@@ -17,10 +17,22 @@ import java.util.Set;
  * scored by DRUM's built-in predictors in the worker (R-HOOK-3). R (R-HOOK-9): a {@code custom.R}, or a lone
  * {@code .rds} model scored with {@code predict}.
  */
-final class HooksLoader implements ModelLoader {
+public final class HooksLoader implements ModelLoader {
 
     private final WorkerSettings settings;
     private final WorkerLanguage language;
+
+    /**
+     * The Python and R loaders outside a Spring context (the Spark artifact), with the pool settings the server
+     * reads from {@code timpani.workers.*}.
+     */
+    public static java.util.List<ModelLoader> standalone(String python, String rscript, int count, int queueSize,
+            java.time.Duration requestTimeout, java.time.Duration startTimeout, int engineThreads) {
+        WorkerSettings settings = new WorkerSettings(python, rscript, count, queueSize, requestTimeout, startTimeout,
+                engineThreads, java.util.Map.of());
+        return java.util.List.of(new HooksLoader(settings, WorkerLanguage.PYTHON),
+                new HooksLoader(settings, WorkerLanguage.R));
+    }
 
     HooksLoader(WorkerSettings settings, WorkerLanguage language) {
         this.settings = settings;

@@ -1,12 +1,8 @@
 package dev.timpani.model;
 
 import dev.timpani.config.TimpaniProperties;
-import dev.timpani.model.params.RuntimeParameters;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +17,8 @@ public final class ModelRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final TimpaniProperties properties;
-    private final ArtifactFinder finder;
+    private final ModelFactory factory;
+    private final ModelFactory.Spec spec;
     private volatile ModelState state = new ModelState.Loading();
     private volatile Thread loader;
     private volatile java.time.Duration loadDuration;
@@ -29,7 +26,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     public ModelRegistry(TimpaniProperties properties, List<ModelLoader> loaders) {
         this.properties = properties;
-        this.finder = new ArtifactFinder(loaders);
+        this.factory = new ModelFactory(loaders);
+        this.spec = spec(properties);
     }
 
     public ModelState state() {
@@ -54,7 +52,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     public String servedExtensions() {
-        return finder.servedExtensions();
+        return factory.servedExtensions();
     }
 
     /** Starts loading on a background thread; returns at once. */
@@ -79,31 +77,9 @@ public final class ModelRegistry implements AutoCloseable {
         return state;
     }
 
-    /**
-     * Where the model comes from once defaults apply: the embedded example when no code dir is given. The target
-     * type comes from the flags or environment, else from {@code model-metadata.yaml}; when both give one they
-     * must agree (R-CLI-9, DRUM's messages).
-     */
+    /** Where the model comes from once defaults apply (see {@link ModelFactory#source}). */
     public ModelSource source() {
-        Path codeDir = properties.codeDir();
-        TargetType configured = properties.targetType() == null || properties.targetType().isBlank()
-                ? null : TargetType.parse(properties.targetType());
-        if (codeDir == null || codeDir.toString().isBlank()) {
-            return new ModelSource(null, configured == null ? EmbeddedExample.TARGET_TYPE : configured, true,
-                    Optional.empty());
-        }
-        Optional<ModelMetadata> metadata = Files.isDirectory(codeDir) ? ModelMetadata.read(codeDir) : Optional.empty();
-        metadata.ifPresent(ModelMetadata::validate);
-        TargetType declared = metadata.flatMap(ModelMetadata::targetType).orElse(null);
-        if (configured == null && declared == null) {
-            throw new ModelLoadException("Target type is missing. It must be provided in --target-type argument, "
-                    + "TARGET_TYPE env var or model config file.");
-        }
-        if (configured != null && declared != null && configured != declared) {
-            throw new ModelLoadException("Target type provided in --target-type argument doesn't match target type "
-                    + "from model config file. Use either one of them or make them match.");
-        }
-        return new ModelSource(codeDir, configured != null ? configured : declared, false, metadata);
+        return factory.source(spec);
     }
 
     /**
@@ -142,58 +118,14 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private LoadedModel loadModel() throws Exception {
-        ModelSource source = source();
-        Path codeDir = source.embeddedExample() ? EmbeddedExample.extract() : source.codeDir();
-        if (source.embeddedExample()) {
-            log.info("No --code-dir given: serving the embedded example model '{}' ({})", EmbeddedExample.NAME,
-                    source.targetType().drumName());
-        }
-        if (!properties.security().ignoreCustomFlask()) {
-            CustomFlask.refuse(codeDir);
-        }
-        Optional<ClassLabels> labels = LabelsResolver.resolve(properties.labels(), source.targetType(),
-                source.metadata());
-        RuntimeParameters parameters = runtimeParameters(codeDir);
-        ArtifactFinder.Choice choice = finder.choose(codeDir, properties.language());
-        LoadContext context = new LoadContext(codeDir, source.targetType(), labels, properties.engine().threads(),
-                parameters);
-        List<String> declined = new ArrayList<>();
-        for (ModelLoader loader : choice.loaders()) {
-            ScoringModel model;
-            try {
-                model = loader.load(choice.artifact(), context);
-            } catch (ModelDeclinedException e) {
-                log.info("The {} loader declined {}: {}", loader.framework(), choice.artifact().getFileName(),
-                        e.getMessage());
-                declined.add("the " + loader.framework() + " loader declined: " + e.getMessage());
-                continue;
-            } catch (ModelLoadException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new ModelLoadException("An error occurred when loading your artifact "
-                        + choice.artifact().getFileName() + " with the " + loader.framework() + " loader: "
-                        + messageOf(e), e);
-            }
-            String servedBy = loader.framework() + ": " + model.description()
-                    + (declined.isEmpty() ? "" : " (" + String.join("; ", declined) + ")");
-            return new LoadedModel(model, loader.framework(), choice.artifact(), source.targetType(), labels,
-                    new PredictionContract(source.targetType(), labels), servedBy);
-        }
-        throw new ModelLoadException("No loader serves " + choice.artifact().getFileName() + ": "
-                + String.join("; ", declined));
+        return factory.load(spec);
     }
 
-    /**
-     * R-RTP-1: checked for every kind of model, before any loader runs, as DRUM checks them before it loads. A bad
-     * values file stops the load; a bad variable only fails when user code reads it, so it is logged here.
-     */
-    private RuntimeParameters runtimeParameters(Path codeDir) {
-        RuntimeParameters parameters = RuntimeParameters.resolve(properties.drum().runtimeParameters(),
-                properties.drum().runtimeParamsFile(), codeDir);
-        // The message holds the value, which may be a credential: it is the model's to see when it reads it.
-        parameters.failures().forEach((name, failure) -> log.warn("Runtime parameter {}{} does not pass DRUM's "
-                + "checks; reading it will raise {}", RuntimeParameters.PREFIX, name, failure.exception()));
-        return parameters;
+    /** The settings loading reads, out of the server's configuration tree. */
+    private static ModelFactory.Spec spec(TimpaniProperties properties) {
+        return new ModelFactory.Spec(properties.codeDir(), properties.targetType(), properties.labels(),
+                properties.language(), properties.engine().threads(), properties.security().ignoreCustomFlask(),
+                properties.drum().runtimeParameters(), properties.drum().runtimeParamsFile());
     }
 
     private static void warmUp(LoadedModel model) {
@@ -205,15 +137,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private static String loadErrorText(Throwable e) {
-        return e instanceof ModelLoadException ? e.getMessage() : messageOf(e);
-    }
-
-    private static String messageOf(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return ModelFactory.loadErrorText(e);
     }
 
     @Override

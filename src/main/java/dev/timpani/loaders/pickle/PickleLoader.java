@@ -20,7 +20,7 @@ import java.util.Set;
  * proven model format, are scored here.
  * Anything else is declined, and the next loader of the extension (the Python workers) serves it as DRUM would.
  */
-final class PickleLoader implements ModelLoader {
+public final class PickleLoader implements ModelLoader {
 
     /** Above the Python workers, which claim the same extensions. */
     static final int PRIORITY = 100;
@@ -36,6 +36,19 @@ final class PickleLoader implements ModelLoader {
     private final TimpaniProperties.Pickles settings;
     private final EngineLoaders loaders;
     private final VersionGate gate;
+
+    /**
+     * The loader outside a Spring context (the Spark artifact): {@code engines} are the other loaders, the first
+     * one claiming an extension scoring what the pickle wraps (a booster, a PMML document).
+     */
+    public static ModelLoader standalone(TimpaniProperties.Pickles settings, java.util.List<ModelLoader> engines,
+            boolean trustUnprovenVersions) {
+        java.util.List<ModelLoader> others = java.util.List.copyOf(engines);
+        EngineLoaders byExtension = extension -> others.stream()
+                .filter(loader -> !"pickle".equals(loader.framework()) && loader.extensions().contains(extension))
+                .findFirst();
+        return new PickleLoader(settings, byExtension, VersionGate.of(PROVEN, trustUnprovenVersions));
+    }
 
     PickleLoader(TimpaniProperties.Pickles settings, EngineLoaders loaders, VersionGate gate) {
         this.settings = settings;
