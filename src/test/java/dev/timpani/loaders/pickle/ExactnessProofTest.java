@@ -96,7 +96,7 @@ class ExactnessProofTest {
             }
         }
         boolean shippedAsProven = (generated.library().equals("xgboost") ? XGBoostLoader.PROVEN : PickleLoader.PROVEN)
-                .proves(generated.library(), generated.version(), generated.family());
+                .proves(generated.library(), generated.version(), generated.family(), outcome.engine());
         if (shippedAsProven && outcome.declined() == null) {
             // The shipped gate, not the open one, must take it too: every class inside is a proven family or a
             // known part (AllowList.PARTS) on this version.
