@@ -11,18 +11,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A scikit-learn tree or forest scored by {@link TreeEnsemble}: the request's feature columns become one
- * row-major float32 matrix (scikit-learn's own cast) and the whole batch is scored at once, no per-row objects.
+ * A scikit-learn tree, forest ({@link TreeEnsemble}) or gradient boosting ({@code trees.BoostedTrees}): the
+ * request's feature columns become one row-major float32 matrix (scikit-learn's own cast) and the whole batch is
+ * scored at once, no per-row objects.
  */
 final class CompiledTrees implements ScoringModel {
 
-    private final TreeEnsemble trees;
+    /** Scores a row-major float32 matrix ({@code rows x features}) into {@code [output][row]}. */
+    @FunctionalInterface
+    interface Float32Scorer {
+        double[][] predict(float[] matrix, int rows, int features);
+    }
+
+    private final Float32Scorer trees;
+    private final boolean takesMissing;
     private final List<String> featureNames;
     private final Optional<List<String>> classes;
     private final String estimator;
 
     CompiledTrees(TreeEnsemble trees, List<String> featureNames, Optional<List<String>> classes, String estimator) {
+        this(trees::predict, trees.takesMissing(), featureNames, classes, estimator);
+    }
+
+    /** {@code takesMissing}: whether a NaN cell is scored (the scorer routes it) rather than refused. */
+    CompiledTrees(Float32Scorer trees, boolean takesMissing, List<String> featureNames,
+                  Optional<List<String>> classes, String estimator) {
         this.trees = trees;
+        this.takesMissing = takesMissing;
         this.featureNames = List.copyOf(featureNames);
         this.classes = classes.map(List::copyOf);
         this.estimator = estimator;
@@ -70,7 +85,7 @@ final class CompiledTrees implements ScoringModel {
                     throw new BadInputException("Input X contains infinity or a value too large for "
                             + "dtype('float32'). (column '" + featureNames.get(f) + "', row " + (row + 1) + ")");
                 }
-                if (value != value && !trees.takesMissing()) {
+                if (value != value && !takesMissing) {
                     throw new BadInputException("Input X contains NaN.\n" + estimator + " does not accept missing "
                             + "values encoded as NaN natively. (column '" + featureNames.get(f) + "' has no value in "
                             + "row " + (row + 1) + ")");

@@ -99,6 +99,9 @@ public final class PickleLoader implements ModelLoader {
         if (SkLearnTrees.handles(pickle)) {
             return SkLearnTrees.load(pickle, version);
         }
+        if (SkLearnGradientBoosting.handles(pickle, version)) {
+            return SkLearnGradientBoosting.load(pickle, version);
+        }
         if (SkLearnHistGradientBoosting.handles(pickle)) {
             return SkLearnHistGradientBoosting.load(pickle, version);
         }

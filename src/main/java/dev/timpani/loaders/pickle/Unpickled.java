@@ -20,12 +20,24 @@ import org.jpmml.sklearn.SkLearnUtil;
  */
 record Unpickled(Object root, String className) {
 
+    private static final List<String> ARGUMENT_LOSS_MODULES = List.of("sklearn._loss._loss", "_loss");
+    private static final List<String> ARGUMENT_LOSSES = List.of("CyPinballLoss", "CyHuberLoss");
+
     static Unpickled read(Path artifact) {
         SkLearnUtil.initOnce();
         // Protocol 2 writes Python 3's builtins under their Python 2 module name: a ColumnTransformer's
         // output_indices_ slices come as __builtin__.slice, which JPMML-Python registers only as builtins.slice.
         PickleUtil.getObjectConstructors().computeIfAbsent("__builtin__.slice",
                 name -> PickleUtil.getObjectConstructors().get("builtins.slice"));
+        // CyPinballLoss(quantile) and CyHuberLoss(delta) pickle as a call with arguments, which the unpickler's
+        // default ClassDict constructor refuses; their parameters are never read (the losses' links are the
+        // identity), so each becomes a ClassDict of its name (scikit-learn 1.6 names their module _loss).
+        for (String module : ARGUMENT_LOSS_MODULES) {
+            for (String name : ARGUMENT_LOSSES) {
+                PickleUtil.getObjectConstructors().computeIfAbsent(module + "." + name,
+                        key -> arguments -> new ClassDict(module, name));
+            }
+        }
         Object root;
         try (Storage storage = StorageUtil.createStorage(artifact.toFile())) {
             root = PickleUtil.unpickle(storage);

@@ -1,0 +1,169 @@
+package dev.timpani.loaders.pickle;
+
+import dev.timpani.model.ModelDeclinedException;
+import dev.timpani.model.ScoringModel;
+import dev.timpani.trees.BoostedTrees;
+import dev.timpani.trees.GlibcExp;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jpmml.python.HasArray;
+import org.jpmml.python.PythonObject;
+import sklearn.tree.HasTree;
+import sklearn.tree.Tree;
+
+/**
+ * GradientBoostingRegressor, and the binary GradientBoostingClassifier whose init is {@code 'zero'}, compiled from
+ * their unpickled trees ({@link BoostedTrees}) rather than converted to PMML: JPMML-SkLearn refuses 1.6 and later
+ * pickles, and its document was up to 2e-10 off on 1.2.1 regressors. The arithmetic, per version:
+ * <ul>
+ * <li>raw = the init estimator's raw prediction, then {@code predict_stages} ({@code _gradient_boosting.pyx});</li>
+ * <li>init ({@code _gb.py}'s {@code _raw_predict_init} in 1.6.1 and 1.9.1, {@code _gb_losses.py}'s
+ *     {@code get_init_raw_predictions} in 1.2.1): {@code 'zero'} gives zeros; a {@code DummyRegressor} gives its
+ *     {@code constant_} through the identity link of every regression loss (squared, absolute, Huber, quantile);</li>
+ * <li>a regressor's prediction is the raw value; a binary classifier's ({@code _loss/loss.py}'s
+ *     {@code predict_proba}) is {@code proba[:, 1] = expit(raw)} ({@code expit(2 raw)} for the exponential loss's
+ *     half-logit link, {@code _loss/link.py}) and {@code proba[:, 0] = 1 - proba[:, 1]}; scipy's {@code expit} is
+ *     {@code 1 / (1 + exp(-x))} with libm's {@code exp}, which {@link GlibcExp} reproduces bit for bit.</li>
+ * </ul>
+ * Declined (the Python workers serve them): a classifier's default init (a {@code DummyClassifier}'s prior through
+ * scipy's {@code logit}, whose libm {@code log} / {@code log1p} the JVM does not reproduce bit for bit), every
+ * multiclass classifier (its softmax calls NumPy's own vectorised {@code exp}), classifiers written by scikit-learn
+ * before 1.3 (left to JPMML, proven there), any other init estimator or loss.
+ */
+final class SkLearnGradientBoosting {
+
+    static final String CLASSIFIER = "sklearn.ensemble._gb.GradientBoostingClassifier";
+    static final String REGRESSOR = "sklearn.ensemble._gb.GradientBoostingRegressor";
+    /** Regression losses whose link is the identity in every version (1.2.1 {@code _gb_losses.py}, 1.6+ _LOSSES). */
+    private static final Set<String> REGRESSION_LOSSES = Set.of("squared_error", "absolute_error", "huber",
+            "quantile");
+
+    private SkLearnGradientBoosting() {
+    }
+
+    /** A classifier from before 1.3 stays with the PMML converter, which the proof holds exact on 1.2.1. */
+    static boolean handles(Unpickled pickle, SkLearnVersion version) {
+        return REGRESSOR.equals(pickle.className()) || CLASSIFIER.equals(pickle.className()) && version.atLeast(1, 3);
+    }
+
+    static ScoringModel load(Unpickled pickle, SkLearnVersion version) {
+        PythonObject estimator = (PythonObject) pickle.root();
+        boolean classifier = CLASSIFIER.equals(pickle.className());
+        Object loss = estimator.get("loss");
+        Optional<List<String>> classes = Optional.empty();
+        boolean halfLogit = false;
+        if (classifier) {
+            classes = Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_")));
+            if (classes.get().size() != 2) {
+                throw new ModelDeclinedException(pickle.simpleName() + " with " + classes.get().size() + " classes: "
+                        + "its softmax uses NumPy's vectorised exp, which the compiled evaluator does not reproduce");
+            }
+            if (!"log_loss".equals(loss) && !"exponential".equals(loss)) {
+                throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + loss + " is not compiled");
+            }
+            halfLogit = "exponential".equals(loss);
+        } else if (!REGRESSION_LOSSES.contains(loss)) {
+            throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + loss + " is not compiled");
+        }
+        double init = initRawPrediction(pickle, estimator.get("init_"), classifier);
+        BoostedTrees trees = flatten(pickle, estimator, init);
+        ColumnBinding columns = SkLearnTrees.bindingOf(pickle, version);
+        CompiledTrees.Float32Scorer scorer = classifier
+                ? binary(trees, halfLogit)
+                : (matrix, rows, features) -> trees.rawPredict(matrix, rows, features);
+        ScoringModel engine = new CompiledTrees(scorer, false, columns.featureNames(), classes, pickle.simpleName());
+        return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
+                "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.roots().length + " tree(s) scored by "
+                        + "the compiled tree evaluator (allow-listed as exact)");
+    }
+
+    /** The init estimator's raw value, the same for every row: {@code 'zero'}, or a DummyRegressor's constant. */
+    private static double initRawPrediction(Unpickled pickle, Object init, boolean classifier) {
+        if ("zero".equals(init)) {
+            return 0.0;
+        }
+        if (classifier) {
+            throw new ModelDeclinedException(pickle.simpleName() + "'s init raw prediction is the logit of its prior "
+                    + "(scipy's logit, libm's log), which the compiled evaluator does not reproduce bit for bit");
+        }
+        if (!(init instanceof PythonObject dummy)
+                || !"sklearn.dummy.DummyRegressor".equals(dummy.getClassName())) {
+            throw new ModelDeclinedException(pickle.simpleName() + " with the init estimator "
+                    + (init instanceof PythonObject object ? object.getClassName() : String.valueOf(init))
+                    + " is not compiled; only DummyRegressor and 'zero' are");
+        }
+        // DummyRegressor.predict: np.full((n, n_outputs_), constant_), then .astype(np.float64).
+        Object stored = dummy.get("constant_");
+        List<?> constant = stored instanceof HasArray array ? array.getArrayContent() : List.of(stored);
+        if (constant.size() != 1) {
+            throw new ModelDeclinedException(pickle.simpleName() + "'s init DummyRegressor predicts "
+                    + constant.size() + " outputs");
+        }
+        if (!(constant.get(0) instanceof Number number)) {
+            throw new ModelDeclinedException(pickle.simpleName() + "'s init DummyRegressor predicts " + constant.get(0));
+        }
+        return number.doubleValue();
+    }
+
+    /** {@code HalfBinomialLoss} / {@code ExponentialLoss.predict_proba}: {@code [1 - p, p]}. */
+    private static CompiledTrees.Float32Scorer binary(BoostedTrees trees, boolean halfLogit) {
+        return (matrix, rows, features) -> {
+            double[] raw = trees.rawPredict(matrix, rows, features)[0];
+            double[] positive = new double[rows];
+            double[] negative = new double[rows];
+            for (int row = 0; row < rows; row++) {
+                double x = halfLogit ? 2 * raw[row] : raw[row];
+                positive[row] = 1 / (1 + GlibcExp.exp(-x));
+                negative[row] = 1 - positive[row];
+            }
+            return new double[][] {negative, positive};
+        };
+    }
+
+    private static BoostedTrees flatten(Unpickled pickle, PythonObject estimator, double init) {
+        // estimators_: an (n_estimators_, K) array of DecisionTreeRegressor, read row-major (stage, then k).
+        List<?> members = ((HasArray) estimator.get("estimators_")).getArrayContent();
+        int perStage = 1;
+        double learningRate = ((Number) estimator.get("learning_rate")).doubleValue();
+        int nodes = 0;
+        for (Object member : members) {
+            if (!(member instanceof HasTree)) {
+                throw new ModelDeclinedException(pickle.simpleName() + " holds a " + member + " among its trees");
+            }
+            nodes += ((HasTree) member).getTree().getChildrenLeft().length;
+        }
+        int[] roots = new int[members.size()];
+        int[] left = new int[nodes];
+        int[] right = new int[nodes];
+        int[] feature = new int[nodes];
+        double[] threshold = new double[nodes];
+        double[] scaled = new double[nodes];
+        int offset = 0;
+        for (int t = 0; t < members.size(); t++) {
+            Tree tree = ((HasTree) members.get(t)).getTree();
+            int[] treeLeft = tree.getChildrenLeft();
+            int[] treeRight = tree.getChildrenRight();
+            int[] treeFeature = tree.getFeature();
+            double[] treeThreshold = tree.getThreshold();
+            double[] values = tree.getValues();
+            int count = treeLeft.length;
+            if (values.length != count) {
+                throw new ModelDeclinedException(pickle.simpleName() + "'s tree " + t + " holds "
+                        + values.length / count + " values per node, not one");
+            }
+            roots[t] = offset;
+            for (int n = 0; n < count; n++) {
+                boolean leaf = treeLeft[n] < 0;
+                left[offset + n] = leaf ? -1 : offset + treeLeft[n];
+                right[offset + n] = leaf ? -1 : offset + treeRight[n];
+                feature[offset + n] = leaf ? 0 : treeFeature[n];
+                threshold[offset + n] = treeThreshold[n];
+                scaled[offset + n] = learningRate * values[n];
+            }
+            offset += count;
+        }
+        return new BoostedTrees(roots, perStage, new double[] {init}, left, right, feature, threshold, scaled);
+    }
+}
