@@ -5,6 +5,7 @@ import dev.timpani.data.Frame;
 import dev.timpani.model.ModelDeclinedException;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
+import dev.timpani.trees.GlibcExp;
 import dev.timpani.trees.HistTrees;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,12 +161,15 @@ final class SkLearnHistGradientBoosting {
             return RawPredictions.labelled(raw.length == 1 ? binary(raw[0]) : softmax(raw, rows), classes.get());
         }
 
-        /** {@code expit} (scipy: {@code 1 / (1 + exp(-x))}), and {@code 1 - p} for the negative class. */
+        /**
+         * {@code expit} (scipy: {@code 1 / (1 + exp(-x))} with libm's {@code exp}, glibc's here: {@link GlibcExp}),
+         * and {@code 1 - p} for the negative class.
+         */
         private static double[][] binary(double[] raw) {
             double[] positive = new double[raw.length];
             double[] negative = new double[raw.length];
             for (int row = 0; row < raw.length; row++) {
-                positive[row] = 1.0 / (1.0 + Math.exp(-raw[row]));
+                positive[row] = 1.0 / (1.0 + GlibcExp.exp(-raw[row]));
                 negative[row] = 1 - positive[row];
             }
             return new double[][] {negative, positive};

@@ -235,9 +235,10 @@ class ExactnessProofTest {
      * <li>JPMML-Evaluator and the compiled linear evaluator ({@link LinearScores}) sum a linear model's terms in
      *     their own order, not BLAS's (OpenBLAS blocks and FMAs by batch: scikit-learn's own answer for a row changes
      *     with the batch it is in): 1e-12 relative to the largest expected magnitude;</li>
-     * <li>HistGradientBoostingClassifier's probabilities go through {@code exp}, and Java's {@code Math.exp} and
-     *     glibc's differ in the last bit on some arguments: 1e-15 absolute on values at most 1 (a few ulps), never
-     *     another class;</li>
+     * <li>a multiclass HistGradientBoostingClassifier's softmax calls {@code np.exp}, NumPy's own vectorised routine
+     *     on AVX-512 CPUs, which {@code Math.exp} differs from in the last bit on some arguments: 1e-15 absolute on
+     *     values at most 1 (a few ulps), never another class (binary ones, through scipy's {@code expit} and
+     *     {@code trees.GlibcExp}, match bit for bit; multiclass GradientBoostingClassifiers are declined);</li>
      * <li>everything else, bit for bit.</li>
      * </ul>
      */
