@@ -45,7 +45,12 @@ final class SkLearnGradientBoosting {
 
     /** A classifier from before 1.3 stays with the PMML converter, which the proof holds exact on 1.2.1. */
     static boolean handles(Unpickled pickle, SkLearnVersion version) {
-        return REGRESSOR.equals(pickle.className()) || CLASSIFIER.equals(pickle.className()) && version.atLeast(1, 3);
+        return compiles(pickle.className(), version);
+    }
+
+    /** Whether this class, written by this version, is compiled here (else converted to PMML). */
+    static boolean compiles(String className, SkLearnVersion version) {
+        return REGRESSOR.equals(className) || CLASSIFIER.equals(className) && version.atLeast(1, 3);
     }
 
     static ScoringModel load(Unpickled pickle, SkLearnVersion version) {

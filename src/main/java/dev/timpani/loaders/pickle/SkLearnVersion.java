@@ -23,7 +23,7 @@ record SkLearnVersion(String text, int major, int minor) {
                 + "wrote it is unknown");
     }
 
-    private static SkLearnVersion parse(String text) {
+    static SkLearnVersion parse(String text) {
         String[] parts = text.split("[.]");
         try {
             return new SkLearnVersion(text, Integer.parseInt(parts[0]),

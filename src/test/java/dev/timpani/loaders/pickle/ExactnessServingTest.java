@@ -101,7 +101,9 @@ class ExactnessServingTest {
         String family = generated.family();
         String estimator = generated.meta().path("estimator").asText();
         boolean compiled = SkLearnTrees.SINGLE_TREES.contains(estimator) || SkLearnTrees.FORESTS.contains(estimator)
-                || SkLearnHistGradientBoosting.FAMILIES.contains(estimator) || LightGbmPickle.FAMILIES.contains(estimator);
+                || SkLearnHistGradientBoosting.FAMILIES.contains(estimator) || LightGbmPickle.FAMILIES.contains(estimator)
+                || generated.library().equals("sklearn")
+                        && SkLearnGradientBoosting.compiles(estimator, SkLearnVersion.parse(generated.version()));
         boolean linear = SkLearnLinear.REGRESSORS.contains(estimator)
                 || estimator.equals(SkLearnLinear.LOGISTIC_REGRESSION) || estimator.equals(SkLearnPreprocessing.PIPELINE);
         String engine = generated.library().equals("xgboost") ? "xgboost4j"
