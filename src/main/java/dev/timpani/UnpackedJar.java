@@ -10,6 +10,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -246,11 +247,13 @@ final class UnpackedJar {
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(root)) {
             for (Path folder : folders) {
+                // Another process's staging folder names this jar as its source too once unpacked: it is not an
+                // older build but one about to be moved in place (or deleted by its owner).
+                boolean staging = folder.getFileName().toString().contains(".unpacking-");
                 Path source = folder.resolve(SOURCE_FILE);
-                boolean olderBuild = !folder.equals(current) && Files.isRegularFile(source)
+                boolean olderBuild = !staging && !folder.equals(current) && Files.isRegularFile(source)
                         && Files.readString(source).equals(jar.toString());
-                boolean abandoned = folder.getFileName().toString().contains(".unpacking-")
-                        && Files.getLastModifiedTime(folder).toMillis() < hourAgo;
+                boolean abandoned = staging && Files.getLastModifiedTime(folder).toMillis() < hourAgo;
                 if (olderBuild || abandoned) {
                     deleteRecursively(folder);
                 }
@@ -267,6 +270,12 @@ final class UnpackedJar {
         try (Stream<Path> paths = Files.walk(path)) {
             for (Path each : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(each);
+            }
+        } catch (NoSuchFileException | UncheckedIOException gone) {
+            // Removed meanwhile by another process cleaning the same cache: what was asked is done. Anything else
+            // left is an abandoned folder the next start removes.
+            if (!(gone instanceof NoSuchFileException) && !(gone.getCause() instanceof NoSuchFileException)) {
+                throw gone;
             }
         }
     }

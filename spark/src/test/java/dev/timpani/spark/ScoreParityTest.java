@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
@@ -19,19 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * transform() gives exactly the numbers the server's own {@code score} writes ({@code java -jar timpani.jar score},
- * whose csv holds each double's shortest repr, so it parses back to the same bits), one case of each of four loaders,
- * text columns included: a separate JVM per case costs seconds, so not every corpus case (those are compared with their framework's predictions in
- * {@link TimpaniModelCorpusTest}).
+ * whose csv holds each double's shortest repr, so it parses back to the same bits), on every corpus case
+ * {@link TimpaniModelCorpusTest} scores (there against the framework's own predictions, within each case's
+ * tolerance): a separate JVM per case, a few seconds each.
  */
 class ScoreParityTest {
 
-    static Stream<CorpusCase> fourLoaders() {
-        return Stream.of("xgboost_native_binary", "xgboost_pkl_multiclass", "pmml_sklearn_pipeline_mixed_types",
-                "h2o_mojo_multiclass").map(CorpusCase::get);
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fourLoaders")
+    @MethodSource("dev.timpani.spark.TimpaniModelCorpusTest#jvmCases")
     void transformEqualsScore(CorpusCase c, @TempDir Path dir) throws Exception {
         Path jar = Path.of(System.getProperty("timpani.jar", "../target/timpani.jar"));
         if (!Files.isRegularFile(jar)) {
