@@ -23,14 +23,32 @@ class TimpaniModelCorpusTest {
     static final List<String> JVM_FORMATS = List.of("h2o_", "onnx_", "pmml_", "torchscript_", "xgboost_native_",
             "xgboost_pkl_", "sklearn_");
 
+    /** The cases only the workers serve: a Python hook folder, a torch .pth with custom.py, R hook and .rds folders. */
+    static final List<String> WORKER_FORMATS = List.of("python_custom_all_hooks", "pytorch_", "r_");
+
     static Stream<CorpusCase> jvmCases() {
         // The sparse case's input is MatrixMarket, which a DataFrame does not hold.
         return CorpusCase.cases(JVM_FORMATS, List.of("sklearn_sparse_regression"));
     }
 
+    static Stream<CorpusCase> workerCases() {
+        return CorpusCase.cases(WORKER_FORMATS, List.of());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("jvmCases")
     void scoresTheCorpusInOneAndEightPartitions(CorpusCase c) {
+        scoresInOneAndEightPartitions(c);
+    }
+
+    /** Hook and R folders: their workers start once per executor JVM and serve every partition's batches. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("workerCases")
+    void scoresTheWorkersCasesInOneAndEightPartitions(CorpusCase c) {
+        scoresInOneAndEightPartitions(c);
+    }
+
+    private static void scoresInOneAndEightPartitions(CorpusCase c) {
         SparkSession spark = SparkSessions.local();
         CsvRows input = CsvRows.read(c.input());
         List<Row> rows = input.rows();
