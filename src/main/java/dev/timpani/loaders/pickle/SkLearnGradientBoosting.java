@@ -4,6 +4,7 @@ import dev.timpani.model.ModelDeclinedException;
 import dev.timpani.model.ScoringModel;
 import dev.timpani.trees.BoostedTrees;
 import dev.timpani.trees.GlibcExp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -128,43 +129,28 @@ final class SkLearnGradientBoosting {
         // estimators_: an (n_estimators_, K) array of DecisionTreeRegressor, read row-major (stage, then k).
         List<?> members = ((HasArray) estimator.get("estimators_")).getArrayContent();
         double learningRate = ((Number) estimator.get("learning_rate")).doubleValue();
-        int nodes = 0;
+        List<Tree> trees = new ArrayList<>(members.size());
         for (Object member : members) {
             if (!(member instanceof HasTree)) {
                 throw new ModelDeclinedException(pickle.simpleName() + " holds a " + member + " among its trees");
             }
-            nodes += ((HasTree) member).getTree().getChildrenLeft().length;
+            trees.add(((HasTree) member).getTree());
         }
-        int[] roots = new int[members.size()];
-        int[] left = new int[nodes];
-        int[] right = new int[nodes];
-        int[] feature = new int[nodes];
-        double[] threshold = new double[nodes];
-        double[] scaled = new double[nodes];
-        int offset = 0;
-        for (int t = 0; t < members.size(); t++) {
-            Tree tree = ((HasTree) members.get(t)).getTree();
-            int[] treeLeft = tree.getChildrenLeft();
-            int[] treeRight = tree.getChildrenRight();
-            int[] treeFeature = tree.getFeature();
-            double[] treeThreshold = tree.getThreshold();
-            double[] values = tree.getValues();
-            int count = treeLeft.length;
+        TreeStructure structure = TreeStructure.of(trees);
+        double[] scaled = new double[structure.nodes()];
+        for (int t = 0; t < trees.size(); t++) {
+            double[] values = trees.get(t).getValues();
+            int count = trees.get(t).getChildrenLeft().length;
             if (values.length != count) {
                 throw new ModelDeclinedException(pickle.simpleName() + "'s tree " + t + " holds "
                         + values.length / count + " values per node, not one");
             }
-            roots[t] = offset;
+            int offset = structure.roots()[t];
             for (int n = 0; n < count; n++) {
-                boolean leaf = treeLeft[n] < 0;
-                left[offset + n] = leaf ? -1 : offset + treeLeft[n];
-                right[offset + n] = leaf ? -1 : offset + treeRight[n];
-                feature[offset + n] = leaf ? 0 : treeFeature[n];
-                threshold[offset + n] = treeThreshold[n];
                 scaled[offset + n] = learningRate * values[n];
             }
-            offset += count;
         }
-        return new BoostedTrees(roots, 1, new double[] {init}, left, right, feature, threshold, scaled);
+        return new BoostedTrees(structure.roots(), 1, new double[] {init}, structure.left(), structure.right(),
+                structure.feature(), structure.threshold(), scaled);
     }
 }

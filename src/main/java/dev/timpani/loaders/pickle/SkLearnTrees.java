@@ -76,26 +76,15 @@ final class SkLearnTrees {
 
     private static TreeEnsemble flatten(List<Tree> trees, int outputs, boolean classifier, boolean forest,
                                         boolean takesMissing, boolean countsInLeaves) {
-        int nodes = 0;
-        for (Tree tree : trees) {
-            nodes += tree.getChildrenLeft().length;
-        }
-        int[] roots = new int[trees.size()];
-        int[] left = new int[nodes];
-        int[] right = new int[nodes];
-        int[] feature = new int[nodes];
-        double[] threshold = new double[nodes];
+        TreeStructure structure = TreeStructure.of(trees);
+        int nodes = structure.nodes();
         double[] leafOutputs = new double[nodes * outputs];
         boolean[] missingGoesLeft = takesMissing ? new boolean[nodes] : null;
-        int offset = 0;
         for (int t = 0; t < trees.size(); t++) {
             Tree tree = trees.get(t);
-            int[] treeLeft = tree.getChildrenLeft();
-            int[] treeRight = tree.getChildrenRight();
-            int[] treeFeature = tree.getFeature();
-            double[] treeThreshold = tree.getThreshold();
             double[] values = tree.getValues();
-            int count = treeLeft.length;
+            int count = tree.getChildrenLeft().length;
+            int offset = structure.roots()[t];
             if (takesMissing) {
                 int[] toLeft = tree.getMissingGoToLeft();
                 for (int n = 0; n < count; n++) {
@@ -103,13 +92,7 @@ final class SkLearnTrees {
                 }
             }
             int width = values.length / count; // max_n_classes of the (single) output
-            roots[t] = offset;
             for (int n = 0; n < count; n++) {
-                boolean leaf = treeLeft[n] < 0;
-                left[offset + n] = leaf ? -1 : offset + treeLeft[n];
-                right[offset + n] = leaf ? -1 : offset + treeRight[n];
-                feature[offset + n] = leaf ? 0 : treeFeature[n];
-                threshold[offset + n] = treeThreshold[n];
                 if (classifier && !countsInLeaves) {
                     for (int c = 0; c < outputs; c++) {
                         leafOutputs[(offset + n) * outputs + c] = values[n * width + c];
@@ -125,9 +108,8 @@ final class SkLearnTrees {
                     leafOutputs[offset + n] = values[n * width];
                 }
             }
-            offset += count;
         }
-        return new TreeEnsemble(roots, left, right, feature, threshold, missingGoesLeft, leafOutputs, outputs,
-                forest);
+        return new TreeEnsemble(structure.roots(), structure.left(), structure.right(), structure.feature(),
+                structure.threshold(), missingGoesLeft, leafOutputs, outputs, forest);
     }
 }
