@@ -107,8 +107,8 @@ public final class PickleLoader implements ModelLoader {
         }
         // Linear models and every pipeline are compiled or declined, never converted: JPMML-SkLearn refuses 1.6+
         // pickles and was wrong on LogisticRegression and pipelines on 1.2.1 (bench/exactness/RESULTS.md).
-        if (SkLearnLinear.handles(pickle)) {
-            return SkLearnLinear.load(pickle, version);
+        if (SkLearnPipelines.handles(pickle)) {
+            return SkLearnPipelines.load(pickle, version);
         }
         return SkLearnPmml.load(pickle, version, loaders, context);
     }

@@ -254,7 +254,7 @@ class ExactnessProofTest {
         return engine.equals("jpmml") || engine.equals("linear");
     }
 
-    private static String engineOf(String description) {
+    static String engineOf(String description) {
         if (description.contains("compiled linear evaluator")) {
             return "linear";
         }

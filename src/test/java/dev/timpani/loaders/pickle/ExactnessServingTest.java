@@ -3,6 +3,8 @@ package dev.timpani.loaders.pickle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.timpani.loaders.LoaderTestSupport;
+import dev.timpani.model.ScoringModel;
 import dev.timpani.testing.CorpusCase;
 import dev.timpani.testing.HttpTestClient.Response;
 import dev.timpani.testing.TimpaniServer;
@@ -32,7 +34,7 @@ class ExactnessServingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("provenPickles")
     void servesTheProvenPickleOverHttpAsTheLibraryAnswered(ExactnessProofTest.GeneratedModel generated)
-            throws IOException {
+            throws Exception {
         // The committed subset and the shipped tables are written together by prove.sh; a model committed
         // before its family's row (a new engine, until the lead reruns the full proof) is skipped, visibly.
         assumeTrue(PickleLoader.PROVEN.proves(generated.library(), generated.version(), generated.family())
@@ -96,19 +98,14 @@ class ExactnessServingTest {
         return false;
     }
 
-    /** The proof's bound for the engine that serves the family (JPMML's is relative to the largest value). */
-    private static double tolerance(ExactnessProofTest.GeneratedModel generated) {
-        String family = generated.family();
-        String estimator = generated.meta().path("estimator").asText();
-        boolean compiled = SkLearnTrees.SINGLE_TREES.contains(estimator) || SkLearnTrees.FORESTS.contains(estimator)
-                || SkLearnHistGradientBoosting.FAMILIES.contains(estimator) || LightGbmPickle.FAMILIES.contains(estimator)
-                || generated.library().equals("sklearn")
-                        && SkLearnGradientBoosting.compiles(estimator, SkLearnVersion.parse(generated.version()));
-        boolean linear = SkLearnLinear.REGRESSORS.contains(estimator)
-                || estimator.equals(SkLearnLinear.LOGISTIC_REGRESSION) || estimator.equals(SkLearnPreprocessing.PIPELINE);
-        String engine = generated.library().equals("xgboost") ? "xgboost4j"
-                : compiled ? "compiled" : linear ? "linear" : "jpmml";
-        double bound = ExactnessProofTest.tolerance(engine, family);
+    /** The proof's bound for the engine that serves the family (some are relative to the largest value). */
+    private static double tolerance(ExactnessProofTest.GeneratedModel generated) throws Exception {
+        String engine;
+        try (ScoringModel model = ExactnessProofTest.openLoader().load(generated.corpusCase().artifact(),
+                LoaderTestSupport.contextFor(generated.corpusCase()))) {
+            engine = ExactnessProofTest.engineOf(model.description());
+        }
+        double bound = ExactnessProofTest.tolerance(engine, generated.family());
         return ExactnessProofTest.relative(engine) ? bound * generated.scale() : bound;
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * What a ColumnTransformer pipeline fitted on a DataFrame refuses and answers beyond the generated probes, with the
  * words scikit-learn 1.9.1 itself gave for this committed model (measured with the 1.9.1 venv on its input.csv).
  */
-class LinearPipelineTest {
+class CompiledPipelineTest {
 
     private static final Path MODEL = Path.of(
             "src/test/resources/exactness/sklearn-1.9.1/Pipeline_ColumnTransformer_OneHotEncoder/000");

@@ -1,0 +1,90 @@
+package dev.timpani.loaders.pickle;
+
+import dev.timpani.model.ModelDeclinedException;
+import dev.timpani.model.ScoringModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import net.razorvine.pickle.objects.ClassDict;
+
+/**
+ * Estimators read from their unpickled attributes ({@link FinalEstimators}), bare or at the end of a pipeline of
+ * scalers, imputers and one-hot encoders ({@link CompiledPipeline}), rather than converted: JPMML-SkLearn refuses
+ * scikit-learn 1.6 and later, and the proof found its LogisticRegression and pipelines wrong on 1.2.1
+ * (bench/exactness/RESULTS.md). A pipeline or model this class does not read is declined (the Python workers serve
+ * it), never converted.
+ */
+final class SkLearnPipelines {
+
+    private SkLearnPipelines() {
+    }
+
+    static boolean handles(Unpickled pickle) {
+        return FinalEstimators.reads(pickle.className()) || pickle.className().equals(SkLearnPreprocessing.PIPELINE);
+    }
+
+    static ScoringModel load(Unpickled pickle, SkLearnVersion version) {
+        ClassDict root = (ClassDict) pickle.root();
+        List<ClassDict> steps = root.getClassName().equals(SkLearnPreprocessing.PIPELINE)
+                ? SkLearnPreprocessing.steps(root) : List.of(root);
+        if (steps.isEmpty()) {
+            throw new ModelDeclinedException("the Pipeline has no estimator");
+        }
+        ClassDict estimator = steps.get(steps.size() - 1);
+        String estimatorClass = estimator.getClassName();
+        String estimatorName = estimatorClass.substring(estimatorClass.lastIndexOf('.') + 1);
+        if (!FinalEstimators.reads(estimatorClass)) {
+            throw new ModelDeclinedException("a Pipeline ending in " + estimatorName + " is not compiled; the "
+                    + "workers serve it");
+        }
+        ClassDict first = steps.get(0);
+        List<String> fitted = FittedColumns.names(first);
+        ColumnBinding columns;
+        Preprocessing preprocessing;
+        List<String> read;
+        boolean sparse = false;
+        List<NumericStep> then = new ArrayList<>();
+        int next = 1;
+        if (first.getClassName().equals(SkLearnPreprocessing.COLUMN_TRANSFORMER)) {
+            ColumnTransformerReader transformer = ColumnTransformerReader.read(first, fitted);
+            preprocessing = transformer.transformation();
+            read = transformer.read();
+            sparse = Boolean.TRUE.equals(first.get("sparse_output_"));
+            columns = transformer.binding();
+        } else {
+            columns = FittedColumns.binding(first, version);
+            read = columns.featureNames();
+            if (first == estimator) {
+                preprocessing = new NumericSteps(List.of());
+                next = 0;
+            } else if (SkLearnPreprocessing.isNumeric(first)) {
+                preprocessing = new NumericSteps(SkLearnPreprocessing.numeric(first));
+            } else {
+                throw SkLearnPreprocessing.notCompiled(first);
+            }
+        }
+        for (int s = next; s < steps.size() - 1; s++) {
+            if (!SkLearnPreprocessing.isNumeric(steps.get(s))) {
+                throw SkLearnPreprocessing.notCompiled(steps.get(s));
+            }
+            then.addAll(SkLearnPreprocessing.numeric(steps.get(s)));
+        }
+        if (sparse && !then.isEmpty()) {
+            throw new ModelDeclinedException("a step after a sparse ColumnTransformer output is not compiled");
+        }
+        if (sparse && !FinalEstimators.readsSparse(estimatorClass)) {
+            throw new ModelDeclinedException(estimatorName + " after a sparse ColumnTransformer output is not "
+                    + "compiled");
+        }
+        FinalEstimator last = FinalEstimators.read(estimator, version, sparse);
+        int width = NumericSteps.applyWidth(then, preprocessing.width(read.size()));
+        if (width != last.features()) {
+            throw new ModelDeclinedException(estimatorName + " reads " + last.features() + " features, but its "
+                    + "preprocessing gives " + width);
+        }
+        ScoringModel engine = new CompiledPipeline(read, preprocessing, then, last);
+        return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
+                "scikit-learn " + pickle.simpleName() + " in the JVM, scored by " + last.evaluator()
+                        + " (allow-listed as exact)");
+    }
+}
