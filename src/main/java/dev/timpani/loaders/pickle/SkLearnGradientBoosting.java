@@ -15,7 +15,7 @@ import sklearn.tree.HasTree;
 import sklearn.tree.Tree;
 
 /**
- * GradientBoostingRegressor and the binary GradientBoostingClassifier compiled from their unpickled trees
+ * GradientBoostingRegressor and GradientBoostingClassifier compiled from their unpickled trees
  * ({@link BoostedTrees}) rather than converted to PMML: JPMML-SkLearn refuses 1.6 and later pickles, and its document
  * was up to 2e-10 off on 1.2.1 regressors. The arithmetic, per version:
  * <ul>
@@ -29,8 +29,10 @@ import sklearn.tree.Tree;
  *     half-logit link, {@code _loss/link.py}) and {@code proba[:, 0] = 1 - proba[:, 1]}; scipy's {@code expit} is
  *     {@code 1 / (1 + exp(-x))} with libm's {@code exp}, which {@link GlibcExp} reproduces bit for bit.</li>
  * </ul>
- * Declined (the Python workers serve them): every multiclass classifier (its softmax calls NumPy's own vectorised
- * {@code exp}), any other init estimator or loss. Classifiers written by scikit-learn before 1.3 stay with the PMML
+ * A multiclass classifier's init goes through the multinomial logit and its probabilities through {@code softmax},
+ * both with NumPy's vectorised {@code log} / {@code exp}: within the proof's tolerance, not bit for bit.
+ * Declined (the Python workers serve them): any other init estimator or loss. Classifiers written by scikit-learn
+ * before 1.3 stay with the PMML
  * converter, proven there ({@code 'deviance'} and NumPy's {@code log} for the prior in {@code _gb_losses.py}).
  */
 final class SkLearnGradientBoosting {
@@ -62,24 +64,27 @@ final class SkLearnGradientBoosting {
         boolean halfLogit = false;
         if (classifier) {
             classes = Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_")));
-            if (classes.get().size() != 2) {
-                // softmax (sklearn/utils/extmath.py) calls np.exp, which is NumPy's own AVX-512 routine on this kind
-                // of CPU, not libm's; Math.exp differed from it by up to 2.2e-16 on 88 of 94 generated models.
-                throw new ModelDeclinedException(pickle.simpleName() + " with " + classes.get().size() + " classes: "
-                        + "its softmax uses NumPy's vectorised exp, which the compiled evaluator does not reproduce");
-            }
             if (!"log_loss".equals(loss) && !"exponential".equals(loss)) {
                 throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + loss + " is not compiled");
             }
             halfLogit = "exponential".equals(loss);
+            if (halfLogit && classes.get().size() != 2) {
+                throw new ModelDeclinedException(pickle.simpleName() + " with the exponential loss and "
+                        + classes.get().size() + " classes");
+            }
         } else if (!REGRESSION_LOSSES.contains(loss)) {
             throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + loss + " is not compiled");
         }
-        double init = classifier ? ClassifierInit.rawPrediction(pickle, estimator.get("init_"), halfLogit, version)
-                : regressorInit(pickle, estimator.get("init_"));
+        int perStage = classes.map(List::size).filter(count -> count > 2).orElse(1);
+        double[] init = perStage > 1
+                ? ClassifierInit.multinomialRawPredictions(pickle, estimator.get("init_"), perStage, version)
+                : new double[] {classifier
+                        ? ClassifierInit.rawPrediction(pickle, estimator.get("init_"), halfLogit, version)
+                        : regressorInit(pickle, estimator.get("init_"))};
         BoostedTrees trees = flatten(pickle, estimator, init);
         ColumnBinding columns = SkLearnTrees.bindingOf(pickle, version);
-        CompiledTrees.Float32Scorer scorer = classifier ? binary(trees, halfLogit) : trees::rawPredict;
+        CompiledTrees.Float32Scorer scorer = perStage > 1 ? multinomial(trees)
+                : classifier ? binary(trees, halfLogit) : trees::rawPredict;
         ScoringModel engine = new CompiledTrees(scorer, false, columns.featureNames(), classes, pickle.simpleName());
         return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
                 "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.roots().length + " tree(s) scored by "
@@ -110,6 +115,16 @@ final class SkLearnGradientBoosting {
         return number.doubleValue();
     }
 
+    /**
+     * {@code HalfMultinomialLoss.predict_proba}: {@code softmax} of the raw predictions (sklearn/utils/extmath.py),
+     * whose {@code np.exp} is NumPy's vectorised routine on AVX-512 CPUs, not libm's: the proof's tolerance covers
+     * the last bit ({@code ExactnessProofTest.tolerance}).
+     */
+    private static CompiledTrees.Float32Scorer multinomial(BoostedTrees trees) {
+        return (matrix, rows, features) -> LogisticLink.SOFTMAX.probabilities(
+                trees.rawPredict(matrix, rows, features), rows);
+    }
+
     /** {@code HalfBinomialLoss} / {@code ExponentialLoss.predict_proba}: {@code [1 - p, p]}. */
     private static CompiledTrees.Float32Scorer binary(BoostedTrees trees, boolean halfLogit) {
         return (matrix, rows, features) -> {
@@ -125,7 +140,7 @@ final class SkLearnGradientBoosting {
         };
     }
 
-    private static BoostedTrees flatten(Unpickled pickle, PythonObject estimator, double init) {
+    private static BoostedTrees flatten(Unpickled pickle, PythonObject estimator, double[] init) {
         // estimators_: an (n_estimators_, K) array of DecisionTreeRegressor, read row-major (stage, then k).
         List<?> members = ((HasArray) estimator.get("estimators_")).getArrayContent();
         double learningRate = ((Number) estimator.get("learning_rate")).doubleValue();
@@ -150,7 +165,7 @@ final class SkLearnGradientBoosting {
                 scaled[offset + n] = learningRate * values[n];
             }
         }
-        return new BoostedTrees(structure.roots(), 1, new double[] {init}, structure.left(), structure.right(),
+        return new BoostedTrees(structure.roots(), init.length, init, structure.left(), structure.right(),
                 structure.feature(), structure.threshold(), scaled);
     }
 }
