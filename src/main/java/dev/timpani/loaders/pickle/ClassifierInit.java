@@ -24,13 +24,13 @@ final class ClassifierInit {
     private ClassifierInit() {
     }
 
-    static double rawPrediction(Unpickled pickle, Object init, boolean halfLogit, SkLearnVersion version) {
+    static double rawPrediction(String name, Object init, boolean halfLogit, SkLearnVersion version) {
         if ("zero".equals(init)) {
             return 0.0;
         }
-        List<?> stored = prior(pickle, init);
+        List<?> stored = prior(name, init);
         if (stored.size() != 2) {
-            throw new ModelDeclinedException(pickle.simpleName() + "'s init DummyClassifier has " + stored.size()
+            throw new ModelDeclinedException(name + "'s init DummyClassifier has " + stored.size()
                     + " class priors for 2 classes");
         }
         double eps = version.atLeast(1, 9) ? Math.ulp(1.0) : Math.ulp(1.0f);
@@ -49,13 +49,13 @@ final class ClassifierInit {
      * off: the proof's tolerance for the multiclass classifier says how far that reaches
      * ({@code ExactnessProofTest.tolerance}).
      */
-    static double[] multinomialRawPredictions(Unpickled pickle, Object init, int classes, SkLearnVersion version) {
+    static double[] multinomialRawPredictions(String name, Object init, int classes, SkLearnVersion version) {
         if ("zero".equals(init)) {
             return new double[classes];
         }
-        List<?> stored = prior(pickle, init);
+        List<?> stored = prior(name, init);
         if (stored.size() != classes) {
-            throw new ModelDeclinedException(pickle.simpleName() + "'s init DummyClassifier has " + stored.size()
+            throw new ModelDeclinedException(name + "'s init DummyClassifier has " + stored.size()
                     + " class priors for " + classes + " classes");
         }
         double eps = version.atLeast(1, 9) ? Math.ulp(1.0) : Math.ulp(1.0f);
@@ -75,10 +75,10 @@ final class ClassifierInit {
     }
 
     /** The init DummyClassifier(strategy='prior')'s {@code class_prior_}. */
-    private static List<?> prior(Unpickled pickle, Object init) {
+    private static List<?> prior(String name, Object init) {
         if (!(init instanceof PythonObject dummy) || !"sklearn.dummy.DummyClassifier".equals(dummy.getClassName())
                 || !"prior".equals(dummy.get("strategy"))) {
-            throw new ModelDeclinedException(pickle.simpleName() + " with the init estimator "
+            throw new ModelDeclinedException(name + " with the init estimator "
                     + (init instanceof PythonObject object ? object.getClassName() : String.valueOf(init))
                     + " is not compiled; only DummyClassifier(strategy='prior') and 'zero' are");
         }

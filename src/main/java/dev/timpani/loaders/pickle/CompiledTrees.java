@@ -1,7 +1,6 @@
 package dev.timpani.loaders.pickle;
 
 import dev.timpani.data.BadInputException;
-import dev.timpani.data.Column;
 import dev.timpani.data.Frame;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
@@ -12,10 +11,10 @@ import java.util.Optional;
 
 /**
  * A scikit-learn tree, forest ({@link TreeEnsemble}) or gradient boosting ({@code trees.BoostedTrees}): the
- * request's feature columns become one row-major float32 matrix (scikit-learn's own cast) and the whole batch is
- * scored at once, no per-row objects.
+ * request's feature columns, or the float64 columns a pipeline's steps gave, become one row-major float32 matrix
+ * (scikit-learn's own cast) and the whole batch is scored at once, no per-row objects.
  */
-final class CompiledTrees implements ScoringModel {
+final class CompiledTrees implements ScoringModel, FinalEstimator {
 
     /** Scores a row-major float32 matrix ({@code rows x features}) into {@code [output][row]}. */
     @FunctionalInterface
@@ -23,20 +22,28 @@ final class CompiledTrees implements ScoringModel {
         double[][] predict(float[] matrix, int rows, int features);
     }
 
+    /**
+     * How a multiclass model's evaluator is named: its softmax calls NumPy's vectorised {@code exp}, which Java's
+     * may differ from in the last bit (the proof's engine {@code compiled-numpy-exp}, held to 1e-15).
+     */
+    static final String SOFTMAX_EVALUATOR = "the compiled tree evaluator (its softmax within 1e-15 of NumPy's exp)";
+
     private final Float32Scorer trees;
+    private final String evaluator;
     private final boolean takesMissing;
     private final List<String> featureNames;
     private final Optional<List<String>> classes;
     private final String estimator;
 
     CompiledTrees(TreeEnsemble trees, List<String> featureNames, Optional<List<String>> classes, String estimator) {
-        this(trees::predict, trees.takesMissing(), featureNames, classes, estimator);
+        this(trees::predict, trees.takesMissing(), featureNames, classes, estimator, "the compiled tree evaluator");
     }
 
     /** {@code takesMissing}: whether a NaN cell is scored (the scorer routes it) rather than refused. */
     CompiledTrees(Float32Scorer trees, boolean takesMissing, List<String> featureNames,
-                  Optional<List<String>> classes, String estimator) {
+                  Optional<List<String>> classes, String estimator, String evaluator) {
         this.trees = trees;
+        this.evaluator = evaluator;
         this.takesMissing = takesMissing;
         this.featureNames = List.copyOf(featureNames);
         this.classes = classes.map(List::copyOf);
@@ -51,12 +58,30 @@ final class CompiledTrees implements ScoringModel {
     @Override
     public RawPredictions predict(Frame frame) {
         int rows = frame.rowCount();
-        int features = featureNames.size();
-        float[] matrix = new float[rows * features];
+        double[][] x = new double[featureNames.size()][];
         Map<String, Integer> columns = frame.indexByName();
-        for (int f = 0; f < features; f++) {
+        for (int f = 0; f < x.length; f++) {
             String name = featureNames.get(f);
-            copyColumn(name, frame.column(columns.get(name)), matrix, f, features);
+            x[f] = FeatureValues.of(name, frame.column(columns.get(name)));
+        }
+        return predict(x, rows);
+    }
+
+    @Override
+    public int features() {
+        return featureNames.size();
+    }
+
+    /** {@code x[feature][row]} cast to float32 (scikit-learn's {@code check_array(dtype=float32)}), then scored. */
+    @Override
+    public RawPredictions predict(double[][] x, int rows) {
+        int features = x.length;
+        float[] matrix = new float[rows * features];
+        for (int f = 0; f < features; f++) {
+            double[] values = x[f];
+            for (int row = 0, cell = f; row < rows; row++, cell += features) {
+                matrix[cell] = (float) values[row];
+            }
         }
         refuseMissingAndInfinite(matrix, rows, features);
         double[][] predictions = trees.predict(matrix, rows, features);
@@ -64,12 +89,18 @@ final class CompiledTrees implements ScoringModel {
                 .orElseGet(() -> RawPredictions.positional(predictions));
     }
 
-    /** The request's values cast to float32 (scikit-learn's {@code check_array(dtype=float32)}), NaN where missing. */
-    private static void copyColumn(String name, Column column, float[] matrix, int feature, int stride) {
-        double[] values = FeatureValues.of(name, column);
-        for (int row = 0, cell = feature; row < values.length; row++, cell += stride) {
-            matrix[cell] = (float) values[row];
+    @Override
+    public String evaluator() {
+        return evaluator;
+    }
+
+    /** The same trees reading a pipeline's columns, named in refusals by their place. */
+    CompiledTrees readingColumns(int width) {
+        List<String> names = new java.util.ArrayList<>(width);
+        for (int f = 0; f < width; f++) {
+            names.add("column " + f + " of the pipeline's output");
         }
+        return new CompiledTrees(trees, takesMissing, names, classes, estimator, evaluator);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import net.razorvine.pickle.objects.ClassDict;
+import org.jpmml.python.PythonObject;
 
 /**
  * Reads the final estimator of a compiled pipeline (or a bare estimator) from its unpickled attributes, by class:
@@ -24,7 +25,15 @@ final class FinalEstimators {
 
     /** Whether {@code className} has a reader here. */
     static boolean reads(String className) {
-        return LINEAR_REGRESSORS.contains(className) || className.equals(LOGISTIC_REGRESSION);
+        return LINEAR_REGRESSORS.contains(className) || className.equals(LOGISTIC_REGRESSION)
+                || isTrees(className);
+    }
+
+    /** Trees, forests and gradient boosting: compiled bare by their own loaders, and here as a pipeline's end. */
+    static boolean isTrees(String className) {
+        return SkLearnTrees.SINGLE_TREES.contains(className) || SkLearnTrees.FORESTS.contains(className)
+                || className.equals(SkLearnGradientBoosting.CLASSIFIER)
+                || className.equals(SkLearnGradientBoosting.REGRESSOR);
     }
 
     /**
@@ -44,12 +53,35 @@ final class FinalEstimators {
             return new LinearEstimator(linearScores(estimator, sparse, false),
                     Optional.of(LogisticRule.of(estimator, classes.size(), version)), Optional.of(classes), name);
         }
+        if (isTrees(className)) {
+            return trees(estimator, name, version);
+        }
         throw new ModelDeclinedException("a Pipeline ending in " + name + " is not compiled; the workers serve it");
+    }
+
+    /**
+     * A tree model at the end of a pipeline reads the steps' float64 output cast to float32, as it reads a
+     * request's columns when bare ({@link CompiledTrees}); a GradientBoostingClassifier from before 1.3 is the PMML
+     * converter's, which serves no pipeline here.
+     */
+    private static FinalEstimator trees(ClassDict estimator, String name, SkLearnVersion version) {
+        int width = ((Number) estimator.get("n_features_in_")).intValue();
+        PythonObject object = (PythonObject) estimator;
+        String className = estimator.getClassName();
+        if (SkLearnTrees.SINGLE_TREES.contains(className) || SkLearnTrees.FORESTS.contains(className)) {
+            return SkLearnTrees.compile(object, name, List.of(), version).readingColumns(width);
+        }
+        if (!SkLearnGradientBoosting.compiles(className, version)) {
+            throw new ModelDeclinedException("a Pipeline ending in " + name + " written by scikit-learn "
+                    + version.text() + " is not compiled; the workers serve it");
+        }
+        return SkLearnGradientBoosting.compile(object, name, List.of(), version).readingColumns(width);
     }
 
     /** Whether the reader of {@code className} takes a sparse matrix (a ColumnTransformer's sparse output). */
     static boolean readsSparse(String className) {
-        return LINEAR_REGRESSORS.contains(className) || className.equals(LOGISTIC_REGRESSION);
+        return LINEAR_REGRESSORS.contains(className) || className.equals(LOGISTIC_REGRESSION)
+                || isTrees(className);
     }
 
     /**

@@ -57,48 +57,59 @@ final class SkLearnGradientBoosting {
     }
 
     static ScoringModel load(Unpickled pickle, SkLearnVersion version) {
+        ColumnBinding columns = SkLearnTrees.bindingOf(pickle, version);
         PythonObject estimator = (PythonObject) pickle.root();
-        boolean classifier = CLASSIFIER.equals(pickle.className());
+        CompiledTrees engine = compile(estimator, pickle.simpleName(), columns.featureNames(), version);
+        return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
+                "scikit-learn " + pickle.simpleName() + " in the JVM, " + ((HasArray) estimator.get("estimators_"))
+                        .getArrayContent().size() + " tree(s) scored by " + engine.evaluator() + " (allow-listed as "
+                        + "exact)");
+    }
+
+    /**
+     * The gradient boosting {@code estimator} (of simple class name {@code name}) reading {@code featureNames}: a
+     * pickle's root, or a pipeline's last step.
+     */
+    static CompiledTrees compile(PythonObject estimator, String name, List<String> featureNames,
+                                 SkLearnVersion version) {
+        boolean classifier = CLASSIFIER.equals(estimator.getClassName());
         Object loss = estimator.get("loss");
         Optional<List<String>> classes = Optional.empty();
         boolean halfLogit = false;
         if (classifier) {
             classes = Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_")));
             if (!"log_loss".equals(loss) && !"exponential".equals(loss)) {
-                throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + loss + " is not compiled");
+                throw new ModelDeclinedException(name + " with the loss " + loss + " is not compiled");
             }
             halfLogit = "exponential".equals(loss);
             if (halfLogit && classes.get().size() != 2) {
-                throw new ModelDeclinedException(pickle.simpleName() + " with the exponential loss and "
+                throw new ModelDeclinedException(name + " with the exponential loss and "
                         + classes.get().size() + " classes");
             }
         } else if (!REGRESSION_LOSSES.contains(loss)) {
-            throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + loss + " is not compiled");
+            throw new ModelDeclinedException(name + " with the loss " + loss + " is not compiled");
         }
         int perStage = classes.map(List::size).filter(count -> count > 2).orElse(1);
         double[] init = perStage > 1
-                ? ClassifierInit.multinomialRawPredictions(pickle, estimator.get("init_"), perStage, version)
+                ? ClassifierInit.multinomialRawPredictions(name, estimator.get("init_"), perStage, version)
                 : new double[] {classifier
-                        ? ClassifierInit.rawPrediction(pickle, estimator.get("init_"), halfLogit, version)
-                        : regressorInit(pickle, estimator.get("init_"))};
-        BoostedTrees trees = flatten(pickle, estimator, init);
-        ColumnBinding columns = SkLearnTrees.bindingOf(pickle, version);
+                        ? ClassifierInit.rawPrediction(name, estimator.get("init_"), halfLogit, version)
+                        : regressorInit(name, estimator.get("init_"))};
+        BoostedTrees trees = flatten(name, estimator, init);
         CompiledTrees.Float32Scorer scorer = perStage > 1 ? multinomial(trees)
                 : classifier ? binary(trees, halfLogit) : trees::rawPredict;
-        ScoringModel engine = new CompiledTrees(scorer, false, columns.featureNames(), classes, pickle.simpleName());
-        return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
-                "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.roots().length + " tree(s) scored by "
-                        + "the compiled tree evaluator (allow-listed as exact)");
+        return new CompiledTrees(scorer, false, featureNames, classes, name,
+                perStage > 1 ? CompiledTrees.SOFTMAX_EVALUATOR : "the compiled tree evaluator");
     }
 
     /** The init estimator's raw value, the same for every row: {@code 'zero'}, or a DummyRegressor's constant. */
-    private static double regressorInit(Unpickled pickle, Object init) {
+    private static double regressorInit(String name, Object init) {
         if ("zero".equals(init)) {
             return 0.0;
         }
         if (!(init instanceof PythonObject dummy)
                 || !"sklearn.dummy.DummyRegressor".equals(dummy.getClassName())) {
-            throw new ModelDeclinedException(pickle.simpleName() + " with the init estimator "
+            throw new ModelDeclinedException(name + " with the init estimator "
                     + (init instanceof PythonObject object ? object.getClassName() : String.valueOf(init))
                     + " is not compiled; only DummyRegressor and 'zero' are");
         }
@@ -106,11 +117,11 @@ final class SkLearnGradientBoosting {
         Object stored = dummy.get("constant_");
         List<?> constant = stored instanceof HasArray array ? array.getArrayContent() : List.of(stored);
         if (constant.size() != 1) {
-            throw new ModelDeclinedException(pickle.simpleName() + "'s init DummyRegressor predicts "
+            throw new ModelDeclinedException(name + "'s init DummyRegressor predicts "
                     + constant.size() + " outputs");
         }
         if (!(constant.get(0) instanceof Number number)) {
-            throw new ModelDeclinedException(pickle.simpleName() + "'s init DummyRegressor predicts " + constant.get(0));
+            throw new ModelDeclinedException(name + "'s init DummyRegressor predicts " + constant.get(0));
         }
         return number.doubleValue();
     }
@@ -140,14 +151,14 @@ final class SkLearnGradientBoosting {
         };
     }
 
-    private static BoostedTrees flatten(Unpickled pickle, PythonObject estimator, double[] init) {
+    private static BoostedTrees flatten(String name, PythonObject estimator, double[] init) {
         // estimators_: an (n_estimators_, K) array of DecisionTreeRegressor, read row-major (stage, then k).
         List<?> members = ((HasArray) estimator.get("estimators_")).getArrayContent();
         double learningRate = ((Number) estimator.get("learning_rate")).doubleValue();
         List<Tree> trees = new ArrayList<>(members.size());
         for (Object member : members) {
             if (!(member instanceof HasTree)) {
-                throw new ModelDeclinedException(pickle.simpleName() + " holds a " + member + " among its trees");
+                throw new ModelDeclinedException(name + " holds a " + member + " among its trees");
             }
             trees.add(((HasTree) member).getTree());
         }
@@ -157,7 +168,7 @@ final class SkLearnGradientBoosting {
             double[] values = trees.get(t).getValues();
             int count = trees.get(t).getChildrenLeft().length;
             if (values.length != count) {
-                throw new ModelDeclinedException(pickle.simpleName() + "'s tree " + t + " holds "
+                throw new ModelDeclinedException(name + "'s tree " + t + " holds "
                         + values.length / count + " values per node, not one");
             }
             int offset = structure.roots()[t];

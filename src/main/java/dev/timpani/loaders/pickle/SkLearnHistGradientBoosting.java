@@ -65,7 +65,8 @@ final class SkLearnHistGradientBoosting {
         ScoringModel engine = new Compiled(trees, columns.featureNames(), classes);
         return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
                 "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.roots().length + " tree(s) scored by "
-                        + "the compiled tree evaluator (allow-listed as exact)");
+                        + (classes.map(List::size).orElse(1) > 2 ? CompiledTrees.SOFTMAX_EVALUATOR
+                                : "the compiled tree evaluator") + " (allow-listed as exact)");
     }
 
     @SuppressWarnings("unchecked")

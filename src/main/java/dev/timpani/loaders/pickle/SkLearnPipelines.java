@@ -19,8 +19,11 @@ final class SkLearnPipelines {
     private SkLearnPipelines() {
     }
 
+    /** Pipelines, and bare estimators but the tree models, which have loaders of their own. */
     static boolean handles(Unpickled pickle) {
-        return FinalEstimators.reads(pickle.className()) || pickle.className().equals(SkLearnPreprocessing.PIPELINE);
+        String className = pickle.className();
+        return className.equals(SkLearnPreprocessing.PIPELINE)
+                || FinalEstimators.reads(className) && !FinalEstimators.isTrees(className);
     }
 
     static ScoringModel load(Unpickled pickle, SkLearnVersion version) {

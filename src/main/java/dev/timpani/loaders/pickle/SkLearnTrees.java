@@ -34,12 +34,25 @@ final class SkLearnTrees {
     static ScoringModel load(Unpickled pickle, SkLearnVersion version) {
         ColumnBinding columns = bindingOf(pickle, version);
         PythonObject estimator = (PythonObject) pickle.root();
+        ScoringModel engine = compile(estimator, pickle.simpleName(), columns.featureNames(), version);
+        int trees = FORESTS.contains(pickle.className()) ? estimator.getList("estimators_").size() : 1;
+        return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
+                "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees + " tree(s) scored by the "
+                        + "compiled tree evaluator (allow-listed as exact)");
+    }
+
+    /**
+     * The tree or forest {@code estimator} (of simple class name {@code name}) reading {@code featureNames}: a
+     * pickle's root, or a pipeline's last step.
+     */
+    static CompiledTrees compile(PythonObject estimator, String name, List<String> featureNames,
+                                 SkLearnVersion version) {
         Integer outputs = estimator.getOptionalInteger("n_outputs_");
         if (outputs != null && outputs != 1) {
-            throw new ModelDeclinedException(pickle.simpleName() + " predicts " + outputs + " outputs; the compiled "
-                    + "tree evaluator scores single-output models");
+            throw new ModelDeclinedException(name + " predicts " + outputs + " outputs; the compiled tree "
+                    + "evaluator scores single-output models");
         }
-        boolean forest = FORESTS.contains(pickle.className());
+        boolean forest = FORESTS.contains(estimator.getClassName());
         List<Tree> trees = new ArrayList<>();
         if (forest) {
             for (Object member : estimator.getList("estimators_")) {
@@ -56,10 +69,7 @@ final class SkLearnTrees {
         boolean countsInLeaves = !version.atLeast(1, 4);
         TreeEnsemble ensemble = flatten(trees, classes.map(List::size).orElse(1), classes.isPresent(), forest,
                 takesMissing, countsInLeaves);
-        ScoringModel engine = new CompiledTrees(ensemble, columns.featureNames(), classes, pickle.simpleName());
-        return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
-                "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.size() + " tree(s) scored by the "
-                        + "compiled tree evaluator (allow-listed as exact)");
+        return new CompiledTrees(ensemble, featureNames, classes, name);
     }
 
     /** scikit-learn's binding ({@link ColumnBinding#scikitLearn}); an array-fitted model's features are x1..xn. */

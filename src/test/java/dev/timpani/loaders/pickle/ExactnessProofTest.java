@@ -235,23 +235,24 @@ class ExactnessProofTest {
      * <li>JPMML-Evaluator and the compiled linear evaluator ({@link LinearScores}) sum a linear model's terms in
      *     their own order, not BLAS's (OpenBLAS blocks and FMAs by batch: scikit-learn's own answer for a row changes
      *     with the batch it is in): 1e-12 relative to the largest expected magnitude;</li>
- * <li>the compiled float64 evaluators of other families (naive Bayes, discriminant analysis, neural networks,
- *     support vectors: {@link FinalEstimator#evaluator}) likewise, for their matrix products go through BLAS and
- *     their {@code exp} / {@code log} / {@code tanh} through NumPy's own vectorised routines: 1e-12 relative;</li>
-     * <li>a multiclass HistGradientBoostingClassifier's or GradientBoostingClassifier's softmax calls {@code np.exp},
- *     NumPy's own vectorised routine on AVX-512 CPUs, which {@code Math.exp} differs from in the last bit on some
- *     arguments (as do the {@code np.log} / {@code np.exp} of GradientBoosting's multinomial init): 1e-15 absolute
- *     on values at most 1 (a few ulps), never another class. Binary ones, through scipy's {@code expit} and
- *     {@code trees.GlibcExp}, match bit for bit (the proof measured 0 on them); 1.9.1's and 1.6.1's multiclass
- *     GradientBoostingClassifiers differed by at most 2.2e-16;</li>
- * <li>everything else, bit for bit.</li>
+     * <li>the compiled float64 evaluators of other families (naive Bayes, discriminant analysis, neural networks,
+     *     support vectors: {@link FinalEstimator#evaluator}) likewise, for their matrix products go through BLAS and
+     *     their {@code exp} / {@code log} / {@code tanh} through NumPy's own vectorised routines: 1e-12 relative;</li>
+     * <li>engine {@code compiled-numpy-exp} ({@link CompiledTrees#SOFTMAX_EVALUATOR}): a multiclass
+     *     HistGradientBoostingClassifier's or GradientBoostingClassifier's softmax calls {@code np.exp}, NumPy's own
+     *     vectorised routine on AVX-512 CPUs, which {@code Math.exp} differs from in the last bit on some arguments
+     *     (as do the {@code np.log} / {@code np.exp} of GradientBoosting's multinomial init): 1e-15 absolute on
+     *     values at most 1 (a few ulps), never another class. Binary ones, through scipy's {@code expit} and
+     *     {@code trees.GlibcExp}, match bit for bit (the proof measured 0 on them); 1.9.1's and 1.6.1's multiclass
+     *     GradientBoostingClassifiers differed by at most 2.2e-16;</li>
+     * <li>everything else, bit for bit.</li>
      * </ul>
      */
     static double tolerance(String engine, String family) {
         if (relative(engine)) {
             return 1e-12;
         }
-        return family.endsWith("GradientBoostingClassifier") ? 1e-15 : 0.0;
+        return engine.equals("compiled-numpy-exp") ? 1e-15 : 0.0;
     }
 
     /** Engines whose bound is relative to the case's largest expected magnitude ({@link GeneratedModel#scale}). */
@@ -262,6 +263,9 @@ class ExactnessProofTest {
     static String engineOf(String description) {
         if (description.contains("compiled linear evaluator")) {
             return "linear";
+        }
+        if (description.contains(CompiledTrees.SOFTMAX_EVALUATOR)) {
+            return "compiled-numpy-exp";
         }
         if (description.contains("compiled float64 evaluator")) {
             return "float64";

@@ -66,7 +66,7 @@ class PickleExactnessTest {
             // The linear evaluator's dot product, like JPMML's, is not BLAS's order (LinearScores says why).
             boolean linear = model.description().contains("compiled linear evaluator");
             double tolerance = model.description().contains("JPMML") || linear ? PMML_TOLERANCE
-                    : ExactnessProofTest.tolerance("compiled", pickle.estimator());
+                    : ExactnessProofTest.tolerance(ExactnessProofTest.engineOf(model.description()), pickle.estimator());
             double maxDiff = PredictionComparison.assertMatchesCase(corpusCase, tolerance, predictions);
             String path = linear ? "compiled linear evaluator"
                     : model.description().contains("compiled") ? "compiled tree evaluator"
