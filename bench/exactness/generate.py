@@ -668,21 +668,54 @@ def b_linear(kind):
         from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge
         rng = ctx.rng
         ds = Dataset(rng, n_num=n_features(rng), scale_range=ctx.scale_range)
-        y = reg_target(rng, ds)
+        y = reg_target(rng, ds, positive=kind in ("PoissonRegressor", "GammaRegressor"))
         if kind == "LinearRegression":
             p = dict(fit_intercept=chance(rng, 0.85), positive=chance(rng, 0.2))
             make = lambda q: LinearRegression(**q)
         elif kind in ("Lasso", "ElasticNet"):
             p = p_sparse_linear(rng, kind)
             make = (lambda q: Lasso(**q)) if kind == "Lasso" else (lambda q: ElasticNet(**q))
-        else:
+        elif kind == "Ridge":
             p = dict(alpha=lu(rng, 1e-4, 1e3), fit_intercept=chance(rng, 0.85),
                      solver=pick(rng, ["auto", "svd", "cholesky", "lsqr", "sparse_cg"]))
             make = lambda q: Ridge(**q)
+        else:
+            p = p_other_linear(rng, kind)
+            make = other_linear(kind)
         maybe_missing(rng, ds, 0.15)
         m = fit_in_budget(ds, make, y, p, shrinker())
         return sk_done(ds, m, p, False, "regression", [])
     return build
+
+
+def other_linear(kind):
+    """The other linear regressors whose predict is X @ coef_ + intercept_ (or its exp, for the log-link GLMs)."""
+    from sklearn import linear_model, svm
+    cls = getattr(svm if kind == "LinearSVR" else linear_model, kind)
+    return lambda q: cls(**q)
+
+
+def p_other_linear(rng, kind):
+    p = dict(fit_intercept=chance(rng, 0.85))
+    if kind == "SGDRegressor":
+        p.update(loss=pick(rng, ["squared_error", "huber", "epsilon_insensitive"]),
+                 penalty=pick(rng, ["l2", "l1", "elasticnet", None]), alpha=lu(rng, 1e-6, 1e-1),
+                 max_iter=ri(rng, 5, 1000), tol=pick(rng, [1e-3, None]), random_state=ri(rng, 0, 2**31 - 1))
+    elif kind in ("BayesianRidge", "ARDRegression"):
+        p.update(alpha_1=lu(rng, 1e-7, 1e-5), lambda_1=lu(rng, 1e-7, 1e-5))
+    elif kind == "HuberRegressor":
+        p.update(epsilon=round(rng.uniform(1.0, 3.0), 3), alpha=lu(rng, 1e-6, 1e-1), max_iter=ri(rng, 50, 500))
+    elif kind == "LinearSVR":
+        p.update(C=lu(rng, 1e-3, 1e2), epsilon=pick(rng, [0.0, lu(rng, 1e-3, 1.0)]), max_iter=ri(rng, 100, 2000),
+                 random_state=ri(rng, 0, 2**31 - 1))
+    elif kind in ("PoissonRegressor", "GammaRegressor"):
+        p.update(alpha=lu(rng, 1e-4, 10.0), max_iter=ri(rng, 50, 300))
+    elif kind == "RidgeCV":
+        p.update(alphas=sorted(float(lu(rng, 1e-4, 1e3)) for _ in range(ri(rng, 1, 5))))
+    elif kind in ("LassoCV", "ElasticNetCV"):
+        p.update(cv=3, max_iter=ri(rng, 100, 1000), random_state=ri(rng, 0, 2**31 - 1))
+        p["alphas" if SKV >= (1, 7) else "n_alphas"] = ri(rng, 3, 20)
+    return p
 
 
 def p_sparse_linear(rng, kind):
@@ -731,6 +764,21 @@ def b_logreg(ctx):
     p = p_logreg(rng, tt == "binary")
     maybe_missing(rng, ds, 0.15)
     m = fit_in_budget(ds, lambda q: LogisticRegression(**q), y, p, shrinker())
+    return sk_done(ds, m, p, True, tt, [])
+
+
+def b_sgd_classifier(ctx):
+    """SGDClassifier with the log loss: the only one of its losses that has predict_proba's logistic form."""
+    from sklearn.linear_model import SGDClassifier
+    rng = ctx.rng
+    ds = Dataset(rng, n_num=n_features(rng), scale_range=ctx.scale_range)
+    y, tt = clf_setup(rng, ds)
+    p = dict(loss="log_loss", penalty=pick(rng, ["l2", "l1", "elasticnet", None]), alpha=lu(rng, 1e-6, 1e-1),
+             max_iter=ri(rng, 5, 1000), fit_intercept=chance(rng, 0.85), random_state=ri(rng, 0, 2**31 - 1))
+    if chance(rng, 0.2):
+        p["class_weight"] = "balanced"
+    maybe_missing(rng, ds, 0.15)
+    m = fit_in_budget(ds, lambda q: SGDClassifier(**q), y, p, shrinker())
     return sk_done(ds, m, p, True, tt, [])
 
 
@@ -1313,6 +1361,10 @@ fam("Lasso", "sklearn", b_linear("Lasso"), True)
 fam("ElasticNet", "sklearn", b_linear("ElasticNet"), True)
 fam("Pipeline_MinMaxScaler_Linear", "sklearn", b_pipe_minmax)
 fam("Pipeline_ColumnTransformer_OneHotEncoder", "sklearn", b_pipe_onehot)
+for _k in ("SGDRegressor", "BayesianRidge", "ARDRegression", "HuberRegressor", "LinearSVR", "PoissonRegressor",
+           "GammaRegressor", "RidgeCV", "LassoCV", "ElasticNetCV"):
+    fam(_k, "sklearn", b_linear(_k), True)
+fam("SGDClassifier", "sklearn", b_sgd_classifier, True)
 fam("XGBRegressor", "xgboost", b_xgb_sklearn(False))
 fam("XGBClassifier", "xgboost", b_xgb_sklearn(True))
 fam("xgboost-Booster-pickle", "xgboost", b_xgb_booster("pickle"))

@@ -15,18 +15,38 @@ import org.jpmml.python.PythonObject;
  */
 final class FinalEstimators {
 
+    /**
+     * Regressors whose {@code predict} is {@code X @ coef_ + intercept_} ({@code LinearModel._decision_function},
+     * {@code BaseSGDRegressor._decision_function}, in 1.2.1 to 1.9.1): the ordinary, penalised, cross-validated,
+     * Bayesian, robust, stochastic-gradient and linear-SVM ones.
+     */
     static final Set<String> LINEAR_REGRESSORS = Set.of("sklearn.linear_model._base.LinearRegression",
             "sklearn.linear_model._ridge.Ridge", "sklearn.linear_model._coordinate_descent.Lasso",
-            "sklearn.linear_model._coordinate_descent.ElasticNet");
+            "sklearn.linear_model._coordinate_descent.ElasticNet", "sklearn.linear_model._ridge.RidgeCV",
+            "sklearn.linear_model._coordinate_descent.LassoCV",
+            "sklearn.linear_model._coordinate_descent.ElasticNetCV", "sklearn.linear_model._bayes.BayesianRidge",
+            "sklearn.linear_model._bayes.ARDRegression", "sklearn.linear_model._huber.HuberRegressor",
+            "sklearn.linear_model._stochastic_gradient.SGDRegressor", "sklearn.svm._classes.LinearSVR");
+    /**
+     * Generalised linear models of the log link: {@code predict} is {@code np.exp(X @ coef_ + intercept_)}
+     * ({@code _GeneralizedLinearRegressor.predict}, {@code LogLink.inverse}).
+     */
+    static final Set<String> LOG_LINK_REGRESSORS = Set.of("sklearn.linear_model._glm.glm.PoissonRegressor",
+            "sklearn.linear_model._glm.glm.GammaRegressor");
     static final String LOGISTIC_REGRESSION = "sklearn.linear_model._logistic.LogisticRegression";
+    static final String SGD_CLASSIFIER = "sklearn.linear_model._stochastic_gradient.SGDClassifier";
 
     private FinalEstimators() {
     }
 
     /** Whether {@code className} has a reader here. */
     static boolean reads(String className) {
-        return LINEAR_REGRESSORS.contains(className) || className.equals(LOGISTIC_REGRESSION)
-                || isTrees(className);
+        return isLinear(className) || isTrees(className);
+    }
+
+    private static boolean isLinear(String className) {
+        return LINEAR_REGRESSORS.contains(className) || LOG_LINK_REGRESSORS.contains(className)
+                || className.equals(LOGISTIC_REGRESSION) || className.equals(SGD_CLASSIFIER);
     }
 
     /** Trees, forests and gradient boosting: compiled bare by their own loaders, and here as a pipeline's end. */
@@ -44,19 +64,41 @@ final class FinalEstimators {
     static FinalEstimator read(ClassDict estimator, SkLearnVersion version, boolean sparse) {
         String className = estimator.getClassName();
         String name = className.substring(className.lastIndexOf('.') + 1);
-        if (LINEAR_REGRESSORS.contains(className)) {
+        if (LINEAR_REGRESSORS.contains(className) || LOG_LINK_REGRESSORS.contains(className)) {
             return new LinearEstimator(linearScores(estimator, sparse, true), Optional.empty(), Optional.empty(),
-                    name);
+                    name, LOG_LINK_REGRESSORS.contains(className));
+        }
+        if (className.equals(SGD_CLASSIFIER)) {
+            return sgdClassifier(estimator, name, sparse, version);
         }
         if (className.equals(LOGISTIC_REGRESSION)) {
             List<String> classes = FeatureValues.labels((org.jpmml.python.HasArray) estimator.get("classes_"));
             return new LinearEstimator(linearScores(estimator, sparse, false),
-                    Optional.of(LogisticRule.of(estimator, classes.size(), version)), Optional.of(classes), name);
+                    Optional.of(LogisticRule.of(estimator, classes.size(), version)), Optional.of(classes), name,
+                    false);
         }
         if (isTrees(className)) {
             return trees(estimator, name, version);
         }
         throw new ModelDeclinedException("a Pipeline ending in " + name + " is not compiled; the workers serve it");
+    }
+
+    /**
+     * SGDClassifier with the log loss: {@code predict_proba} is {@code _predict_proba_lr} (expit, one-vs-rest
+     * normalised beyond two classes; from 1.8 a row summing to 0 is uniform). Its other losses have no logistic
+     * probabilities (modified Huber's are another formula; the rest have none, and DRUM cannot serve them).
+     */
+    private static FinalEstimator sgdClassifier(ClassDict estimator, String name, boolean sparse,
+                                                SkLearnVersion version) {
+        Object loss = estimator.get("loss");
+        if (!"log_loss".equals(loss)) {
+            throw new ModelDeclinedException(name + " with the loss " + loss + " is not compiled");
+        }
+        List<String> classes = FeatureValues.labels((org.jpmml.python.HasArray) estimator.get("classes_"));
+        LogisticLink link = classes.size() <= 2 ? LogisticLink.BINARY_EXPIT
+                : version.atLeast(1, 8) ? LogisticLink.OVR_UNIFORM_ON_ZERO : LogisticLink.OVR;
+        return new LinearEstimator(linearScores(estimator, sparse, false), Optional.of(link), Optional.of(classes),
+                name, false);
     }
 
     /**
@@ -80,8 +122,7 @@ final class FinalEstimators {
 
     /** Whether the reader of {@code className} takes a sparse matrix (a ColumnTransformer's sparse output). */
     static boolean readsSparse(String className) {
-        return LINEAR_REGRESSORS.contains(className) || className.equals(LOGISTIC_REGRESSION)
-                || isTrees(className);
+        return isLinear(className) || isTrees(className);
     }
 
     /**

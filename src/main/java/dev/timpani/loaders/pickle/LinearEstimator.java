@@ -10,9 +10,11 @@ import java.util.Optional;
  *
  * @param classes   {@code classes_} of a classifier
  * @param estimator the estimator's class name, for the library's refusal
+ * @param logLink   whether a regressor answers {@code np.exp} of its decision (a log-link GLM's
+ *                  {@code LogLink.inverse}: NumPy's vectorised {@code exp}, within the proof's tolerance)
  */
 record LinearEstimator(LinearScores scores, Optional<LogisticLink> link, Optional<List<String>> classes,
-                       String estimator) implements FinalEstimator {
+                       String estimator, boolean logLink) implements FinalEstimator {
 
     @Override
     public int features() {
@@ -24,6 +26,12 @@ record LinearEstimator(LinearScores scores, Optional<LogisticLink> link, Optiona
         Float64Inputs.refuseNotFinite(x, rows, estimator);
         double[][] decision = scores.of(x, rows);
         if (link.isEmpty()) {
+            if (logLink) {
+                double[] values = decision[0];
+                for (int row = 0; row < rows; row++) {
+                    values[row] = Math.exp(values[row]);
+                }
+            }
             return RawPredictions.positional(decision);
         }
         return RawPredictions.labelled(link.get().probabilities(decision, rows), classes.orElseThrow());
