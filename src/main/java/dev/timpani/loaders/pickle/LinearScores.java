@@ -16,8 +16,9 @@ package dev.timpani.loaders.pickle;
  *     adds the features to it in order with fused multiply-adds (kernel/x86_64/dgemm_kernel_16x2_skylakex.c, OpenBLAS
  *     0.3.21 and 0.3.31, while the features fit one block of {@code DGEMM_Q}, 256 on SkylakeX and Haswell). It
  *     matched LinearDiscriminantAnalysis bit for bit where the plain sum was thousands of ulps away (its
- *     coefficients cancel). A single row, or a single output, goes through {@code dgemv} / {@code ddot} instead,
- *     whose order is not this one.</li>
+ *     coefficients cancel), for batches of 2 to 6,000 rows. A single row goes through {@code dgemv} instead,
+ *     summed as {@link OpenBlasGemvT} does; a single output (one row of {@code coef_}) through {@code dgemv} or
+ *     {@code ddot} by the batch's memory layout, which no fused reader takes.</li>
  * </ul>
  *
  * @param coef      {@code coef_} as {@code [output][feature]} (one output for a regressor or a binary classifier)
@@ -48,6 +49,13 @@ record LinearScores(double[][] coef, double[] intercept, boolean sparse, boolean
         int outputs = coef.length;
         int features = features();
         double[][] scores = new double[outputs][rows];
+        if (fused && rows == 1) {
+            double[] dot = OpenBlasGemvT.dot(coef, x, 0);
+            for (int k = 0; k < outputs; k++) {
+                scores[k][0] = dot[k] + intercept[k];
+            }
+            return scores;
+        }
         for (int k = 0; k < outputs; k++) {
             double[] weights = coef[k];
             double[] out = scores[k];
