@@ -35,13 +35,16 @@ final class FinalEstimators {
             "sklearn.linear_model._glm.glm.GammaRegressor");
     static final String LOGISTIC_REGRESSION = "sklearn.linear_model._logistic.LogisticRegression";
     static final String SGD_CLASSIFIER = "sklearn.linear_model._stochastic_gradient.SGDClassifier";
+    static final String LINEAR_DISCRIMINANT_ANALYSIS =
+            "sklearn.discriminant_analysis.LinearDiscriminantAnalysis";
 
     private FinalEstimators() {
     }
 
     /** Whether {@code className} has a reader here. */
     static boolean reads(String className) {
-        return isLinear(className) || isTrees(className);
+        return isLinear(className) || isTrees(className) || className.equals(LINEAR_DISCRIMINANT_ANALYSIS)
+                || className.equals(GaussianNaiveBayes.CLASS);
     }
 
     private static boolean isLinear(String className) {
@@ -60,8 +63,10 @@ final class FinalEstimators {
      * The estimator's evaluator.
      *
      * @param sparse whether it reads a ColumnTransformer's sparse output
+     * @param bare   whether the estimator is the model itself, not a pipeline's last step (DRUM then hands it the
+     *               request's DataFrame, whose memory layout decides some of NumPy's sums)
      */
-    static FinalEstimator read(ClassDict estimator, SkLearnVersion version, boolean sparse) {
+    static FinalEstimator read(ClassDict estimator, SkLearnVersion version, boolean sparse, boolean bare) {
         String className = estimator.getClassName();
         String name = className.substring(className.lastIndexOf('.') + 1);
         if (LINEAR_REGRESSORS.contains(className) || LOG_LINK_REGRESSORS.contains(className)) {
@@ -79,6 +84,12 @@ final class FinalEstimators {
         }
         if (isTrees(className)) {
             return trees(estimator, name, version);
+        }
+        if (className.equals(LINEAR_DISCRIMINANT_ANALYSIS)) {
+            return discriminantAnalysis(estimator, sparse, name);
+        }
+        if (className.equals(GaussianNaiveBayes.CLASS)) {
+            return GaussianNaiveBayes.read(estimator, version, bare);
         }
         throw new ModelDeclinedException("a Pipeline ending in " + name + " is not compiled; the workers serve it");
     }
@@ -120,7 +131,31 @@ final class FinalEstimators {
         return SkLearnGradientBoosting.compile(object, name, List.of(), version).readingColumns(width);
     }
 
-    /** Whether the reader of {@code className} takes a sparse matrix (a ColumnTransformer's sparse output). */
+    /**
+     * LinearDiscriminantAnalysis.predict_proba (sklearn/discriminant_analysis.py 1.2.1, 1.6.1, 1.9.1): the linear
+     * decision_function, then softmax (sklearn/utils/extmath.py) beyond two classes; every solver leaves its answer
+     * in coef_ and intercept_. Its coefficients cancel (a near-constant feature gets a huge weight), so the decision
+     * is summed in OpenBLAS's own order ({@link LinearScores#fused}), which holds for a coef_ of several rows only:
+     * two classes (one row: dgemv, expit) and more features than one dgemm block are declined.
+     */
+    private static FinalEstimator discriminantAnalysis(ClassDict estimator, boolean sparse, String name) {
+        List<String> classes = FeatureValues.labels((org.jpmml.python.HasArray) estimator.get("classes_"));
+        if (classes.size() <= 2) {
+            throw new ModelDeclinedException(name + " of two classes is not compiled: its one row of coef_ goes "
+                    + "through BLAS's dgemv, whose order of sums the JVM does not reproduce");
+        }
+        LinearScores scores = linearScores(estimator, sparse, false).fusedInFeatureOrder();
+        if (scores.features() > LinearScores.DGEMM_BLOCK) {
+            throw new ModelDeclinedException(name + " of " + scores.features() + " features is not compiled: BLAS "
+                    + "sums more than " + LinearScores.DGEMM_BLOCK + " in blocks");
+        }
+        return new LinearEstimator(scores, Optional.of(LogisticLink.SOFTMAX), Optional.of(classes), name, false);
+    }
+
+    /**
+     * Whether the reader of {@code className} takes a sparse matrix (a ColumnTransformer's sparse output). Not
+     * GaussianNB nor LinearDiscriminantAnalysis: their fit refuses a sparse matrix, so no such pipeline is fitted.
+     */
     static boolean readsSparse(String className) {
         return isLinear(className) || isTrees(className);
     }

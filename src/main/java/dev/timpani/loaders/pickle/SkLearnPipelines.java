@@ -79,7 +79,7 @@ final class SkLearnPipelines {
             throw new ModelDeclinedException(estimatorName + " after a sparse ColumnTransformer output is not "
                     + "compiled");
         }
-        FinalEstimator last = FinalEstimators.read(estimator, version, sparse);
+        FinalEstimator last = FinalEstimators.read(estimator, version, sparse, first == estimator);
         int width = NumericSteps.applyWidth(then, preprocessing.width(read.size()));
         if (width != last.features()) {
             throw new ModelDeclinedException(estimatorName + " reads " + last.features() + " features, but its "

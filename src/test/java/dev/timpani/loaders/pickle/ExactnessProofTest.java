@@ -97,7 +97,7 @@ class ExactnessProofTest {
         }
         boolean shippedAsProven = (generated.library().equals("xgboost") ? XGBoostLoader.PROVEN : PickleLoader.PROVEN)
                 .proves(generated.library(), generated.version(), generated.family(), outcome.engine());
-        if (shippedAsProven && outcome.declined() == null) {
+        if (shippedAsProven && outcome.declined() == null && !endsInAFamilyNotYetShipped(generated)) {
             // The shipped gate, not the open one, must take it too: every class inside is a proven family or a
             // known part (AllowList.PARTS) on this version.
             ModelLoader shipped = generated.isPickle() ? PickleExactnessTest.loader()
@@ -112,6 +112,22 @@ class ExactnessProofTest {
             assertThat(outcome.failure()).as("%s (%s %s %s)", generated.folder(), generated.library(),
                     generated.version(), generated.family()).isNull();
         }
+    }
+
+    /**
+     * Whether the pickle holds, besides its own family, an estimator the JVM compiles whose family the shipped tables
+     * do not prove on this version yet (a pipeline ending in a newly compiled estimator, proven in this same run):
+     * the shipped gate rightly declines it until prove.sh writes the tables. Any other class the shipped gate does
+     * not know (a part missing from {@link AllowList#PARTS}) still fails the check below.
+     */
+    private static boolean endsInAFamilyNotYetShipped(GeneratedModel generated) {
+        if (!generated.isPickle() || !generated.library().equals("sklearn")) {
+            return false;
+        }
+        Unpickled pickle = Unpickled.read(generated.corpusCase().artifact());
+        return AllowList.familiesAmong(PythonClasses.reachableFrom(pickle.root())).stream()
+                .anyMatch(family -> !family.equals(generated.family()) && FinalEstimators.reads(family)
+                        && !PickleLoader.PROVEN.proves("sklearn", generated.version(), family));
     }
 
     private static Outcome prove(GeneratedModel generated) throws Exception {
