@@ -27,6 +27,16 @@ public final class PredictionComparison {
     /** As above with a bound other than the case's own, for a case whose artifact cannot meet it (say why). */
     public static double assertClose(CorpusCase corpusCase, double tolerance, CorpusCase.Table expected,
             List<String> expectedNames, List<double[]> actualColumns) {
+        return assertClose(corpusCase, tolerance, 0.0, expected, expectedNames, actualColumns);
+    }
+
+    /**
+     * As above with a bound of {@code absolute + relative * |expected|} per value; with a relative bound the
+     * largest difference returned is relative too ({@code |actual - expected| / |expected|}).
+     */
+    private static double assertClose(CorpusCase corpusCase, double absolute, double relative,
+            CorpusCase.Table expected, List<String> expectedNames, List<double[]> actualColumns) {
+        String tolerance = relative > 0 ? absolute + " + " + relative + " * |expected|" : Double.toString(absolute);
         double maxDiff = 0;
         String firstDifference = null;
         for (int i = 0; i < expectedNames.size(); i++) {
@@ -43,8 +53,8 @@ public final class PredictionComparison {
                 if (Double.isNaN(diff)) {
                     diff = Double.POSITIVE_INFINITY;
                 }
-                maxDiff = Math.max(maxDiff, diff);
-                if (diff > tolerance && firstDifference == null) {
+                maxDiff = Math.max(maxDiff, relative > 0 && diff > 0 ? diff / Math.abs(want[row]) : diff);
+                if (diff > absolute + relative * Math.abs(want[row]) && firstDifference == null) {
                     firstDifference = "column '" + name + "' row " + (row + 1) + ": got " + got[row] + ", expected "
                             + want[row] + " (diff " + diff + ")";
                 }
@@ -52,8 +62,8 @@ public final class PredictionComparison {
         }
         String verdict = firstDifference != null ? "FAIL"
                 : maxDiff <= corpusCase.tolerance() ? "PASS" : "PASS only within its known deviation " + tolerance;
-        System.out.printf("CORPUS %-45s max abs diff %.3g (case tolerance %.1g) %s%n", corpusCase.name(), maxDiff,
-                corpusCase.tolerance(), verdict);
+        System.out.printf("CORPUS %-45s max %s diff %.3g (case tolerance %.1g) %s%n", corpusCase.name(),
+                relative > 0 ? "relative" : "abs", maxDiff, corpusCase.tolerance(), verdict);
         assertThat(firstDifference).as("%s: first value beyond tolerance %s", corpusCase, tolerance).isNull();
         return maxDiff;
     }
@@ -64,12 +74,18 @@ public final class PredictionComparison {
      * positional, where one column is P(positive) and the negative is 1 - p (R-OUT-12).
      */
     public static double assertMatchesCase(CorpusCase corpusCase, double tolerance, RawPredictions predictions) {
+        return assertMatchesCase(corpusCase, tolerance, 0.0, predictions);
+    }
+
+    /** As above, within {@code absolute + relative * |expected|} of each value (see {@link #assertClose}). */
+    public static double assertMatchesCase(CorpusCase corpusCase, double absolute, double relative,
+            RawPredictions predictions) {
         CorpusCase.Table expected = corpusCase.expected();
         List<String> labels = corpusCase.labels();
         double[][] columns = predictions.columns();
         if (labels.isEmpty()) {
             assertThat(columns).hasNumberOfRows(1);
-            return assertClose(corpusCase, tolerance, expected, List.of("Predictions"), List.of(columns[0]));
+            return assertClose(corpusCase, absolute, relative, expected, List.of("Predictions"), List.of(columns[0]));
         }
         if (predictions.columnLabels().isPresent()) {
             List<String> reported = predictions.columnLabels().orElseThrow();
@@ -80,13 +96,13 @@ public final class PredictionComparison {
                         .isGreaterThanOrEqualTo(0);
                 matched.add(columns[column]);
             }
-            return assertClose(corpusCase, tolerance, expected, labels, matched);
+            return assertClose(corpusCase, absolute, relative, expected, labels, matched);
         }
         if (labels.size() == 2 && columns.length == 1) {
-            return assertClose(corpusCase, tolerance, expected, labels, List.of(complement(columns[0]), columns[0]));
+            return assertClose(corpusCase, absolute, relative, expected, labels, List.of(complement(columns[0]), columns[0]));
         }
         assertThat(columns).hasNumberOfRows(labels.size());
-        return assertClose(corpusCase, tolerance, expected, labels, List.of(columns));
+        return assertClose(corpusCase, absolute, relative, expected, labels, List.of(columns));
     }
 
     public static double assertMatchesCase(CorpusCase corpusCase, RawPredictions predictions) {

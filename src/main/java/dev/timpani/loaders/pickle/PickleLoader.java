@@ -103,7 +103,7 @@ public final class PickleLoader implements ModelLoader {
             return SkLearnGradientBoosting.load(pickle, version);
         }
         if (SkLearnHistGradientBoosting.handles(pickle)) {
-            return SkLearnHistGradientBoosting.load(pickle, version);
+            return SkLearnHistGradientBoosting.load(pickle, version, gate);
         }
         // Linear models and every pipeline are compiled or declined, never converted: JPMML-SkLearn refuses 1.6+
         // pickles and was wrong on LogisticRegression and pipelines on 1.2.1 (bench/exactness/RESULTS.md).

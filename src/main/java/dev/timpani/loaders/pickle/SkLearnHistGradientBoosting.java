@@ -5,6 +5,7 @@ import dev.timpani.data.Frame;
 import dev.timpani.model.ModelDeclinedException;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
+import dev.timpani.model.VersionGate;
 import dev.timpani.trees.GlibcExp;
 import dev.timpani.trees.HistTrees;
 import java.util.ArrayList;
@@ -22,10 +23,12 @@ import sklearn.ensemble.hist_gradient_boosting.TreePredictor;
  * HistGradientBoostingClassifier and -Regressor compiled from their own predictors (R-HOOK-3's built-in predictor:
  * {@code predict_proba} for a classifier, {@code predict} for a regressor) ({@link HistTrees}), not
  * converted to PMML: JPMML's document differed from scikit-learn by up to 1.2e-9 on 20 of 102 generated
- * regressors (issue 20), and its converter refuses scikit-learn 1.6 and later. The output follows the loss's link
- * ({@code sklearn/_loss/loss.py}): identity for the regressors' squared, absolute and quantile losses; for a
- * binary classifier {@code proba[:, 1] = expit(raw)}, {@code proba[:, 0] = 1 - proba[:, 1]}; for a multiclass one
- * the softmax of {@code _loss.pyx}'s {@code sum_exp_minus_max}.
+ * regressors (issue 20), and its converter refuses scikit-learn 1.6 and later. Categorical features are read as the
+ * version that wrote the model reads them ({@link HistFeatures}). The output follows the loss's link
+ * ({@code sklearn/_loss/loss.py}, {@code link.py}): identity for the regressors' squared, absolute and quantile
+ * losses; {@code exp} for the Poisson and Gamma losses' log link; for a binary classifier
+ * {@code proba[:, 1] = expit(raw)}, {@code proba[:, 0] = 1 - proba[:, 1]}; for a multiclass one the softmax of
+ * {@code _loss.pyx}'s {@code sum_exp_minus_max}.
  */
 final class SkLearnHistGradientBoosting {
 
@@ -33,6 +36,13 @@ final class SkLearnHistGradientBoosting {
             "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
             "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingRegressor");
     private static final Set<String> IDENTITY_LOSSES = Set.of("HalfSquaredError", "AbsoluteError", "PinballLoss");
+    /** The log-link losses the generator trains ({@code loss="poisson"}, {@code "gamma"}); Tweedie's is not proven. */
+    private static final Set<String> LOG_LINK_LOSSES = Set.of("HalfPoissonLoss", "HalfGammaLoss");
+    /**
+     * The engine a log-link regressor is proven through, apart from the bit-exact {@code compiled} one: its
+     * {@code exp} matches NumPy's within 2 ulps, not bit for bit (ExactnessProofTest.tolerance).
+     */
+    static final String LOG_LINK_ENGINE = "compiled-exp";
 
     private SkLearnHistGradientBoosting() {
     }
@@ -41,36 +51,71 @@ final class SkLearnHistGradientBoosting {
         return FAMILIES.contains(pickle.className());
     }
 
-    static ScoringModel load(Unpickled pickle, SkLearnVersion version) {
+    static ScoringModel load(Unpickled pickle, SkLearnVersion version, VersionGate gate) {
         PythonObject estimator = (PythonObject) pickle.root();
-        if (estimator.get("is_categorical_") instanceof HasArray categorical) {
-            for (Object flag : categorical.getArrayContent()) {
-                if (Boolean.TRUE.equals(flag) || flag instanceof Number n && n.intValue() != 0) {
-                    throw new ModelDeclinedException(pickle.simpleName() + " has categorical features, whose "
-                            + "bitset splits the compiled evaluator does not score");
-                }
+        boolean classifier = pickle.className().endsWith("Classifier");
+        boolean logLink = !classifier && logLink(pickle, estimator);
+        if (logLink) {
+            // Proven apart (LOG_LINK_ENGINE): its exp is not NumPy's on every CPU, so its bound is not 0.
+            Optional<String> refusal = gate.refusal("sklearn", version.text(), pickle.className(), LOG_LINK_ENGINE);
+            if (refusal.isPresent()) {
+                throw new ModelDeclinedException(refusal.get());
             }
         }
-        String loss = ((ClassDict) estimator.get("_loss")).getClassName();
-        String lossName = loss.substring(loss.lastIndexOf('.') + 1);
-        boolean classifier = pickle.className().endsWith("Classifier");
-        if (!classifier && !IDENTITY_LOSSES.contains(lossName)) {
-            throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + lossName + " (a log link) is "
-                    + "not compiled");
-        }
-        HistTrees trees = flatten(pickle, estimator);
-        ColumnBinding columns = SkLearnTrees.bindingOf(pickle, version);
+        int features = FittedColumns.count(estimator);
+        HistFeatures columns = HistFeatures.read(estimator, version, features);
+        HistTrees trees = flatten(pickle, estimator, columns);
+        ColumnBinding binding = binding(pickle, version, estimator, columns);
         Optional<List<String>> classes = classifier
                 ? Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_"))) : Optional.empty();
-        ScoringModel engine = new Compiled(trees, columns.featureNames(), classes);
-        return new PickledModel(engine, columns, UnaryOperator.identity(), "SKLearnPredictor",
+        List<String> names = binding.featureNames();
+        ScoringModel engine = new Compiled(trees, names, columns, classes, logLink);
+        return new PickledModel(engine, binding, UnaryOperator.identity(), "SKLearnPredictor",
                 "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.roots().length + " tree(s) scored by "
                         + (classes.map(List::size).orElse(1) > 2 ? CompiledTrees.SOFTMAX_EVALUATOR
-                                : "the compiled tree evaluator") + " (allow-listed as exact)");
+                                : "the compiled tree evaluator") + (columns.categorical() ? " (categorical splits)" : "")
+                        + (logLink ? ", then exp of the log link (NumPy's own exp within 2 ulps)" : "")
+                        + " (allow-listed as exact)");
+    }
+
+    /**
+     * Whether {@code predict} is {@code _loss.link.inverse(raw)} through the log link ({@code np.exp}), rather than
+     * the identity; a loss the proof never met declines.
+     */
+    private static boolean logLink(Unpickled pickle, PythonObject estimator) {
+        String loss = ((ClassDict) estimator.get("_loss")).getClassName();
+        String lossName = loss.substring(loss.lastIndexOf('.') + 1);
+        boolean log = LOG_LINK_LOSSES.contains(lossName);
+        if (!log && !IDENTITY_LOSSES.contains(lossName)) {
+            throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + lossName + " is not compiled");
+        }
+        Object link = ((ClassDict) estimator.get("_loss")).get("link");
+        String linkName = link instanceof ClassDict dict ? dict.getClassName() : Unpickled.classNameOf(link);
+        if (!linkName.equals(log ? "sklearn._loss.link.LogLink" : "sklearn._loss.link.IdentityLink")) {
+            throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + lossName + " and the link "
+                    + linkName + " is not compiled");
+        }
+        return log;
+    }
+
+    /**
+     * scikit-learn's binding ({@link SkLearnTrees#bindingOf}), but for categorical features from 1.4: the estimator's
+     * {@code _preprocessor} reads the request, so a DataFrame-fitted model selects its columns by name (extra and
+     * reordered ones answered) and an array-fitted one refuses another width in the {@code ColumnTransformer}'s words.
+     */
+    private static ColumnBinding binding(Unpickled pickle, SkLearnVersion version, PythonObject estimator,
+                                         HistFeatures columns) {
+        if (!(estimator.get("_preprocessor") instanceof ClassDict preprocessor)) {
+            return SkLearnTrees.bindingOf(pickle, version);
+        }
+        List<String> fitted = FittedColumns.names(preprocessor);
+        return fitted != null ? new ColumnBinding.SelectedByName(fitted)
+                : new ColumnBinding.SkLearnPositions(FittedColumns.positional(columns.column().length),
+                        "ColumnTransformer");
     }
 
     @SuppressWarnings("unchecked")
-    private static HistTrees flatten(Unpickled pickle, PythonObject estimator) {
+    private static HistTrees flatten(Unpickled pickle, PythonObject estimator, HistFeatures columns) {
         List<List<TreePredictor>> iterations = (List<List<TreePredictor>>) (List<?>) estimator.getList("_predictors");
         int perIteration = iterations.isEmpty() ? 1 : iterations.get(0).size();
         double[] baseline = baseline(estimator.get("_baseline_prediction"), perIteration);
@@ -88,6 +133,14 @@ final class SkLearnHistGradientBoosting {
         int[] right = new int[nodes];
         boolean[] leaf = new boolean[nodes];
         double[] value = new double[nodes];
+        int[] leftBitset = new int[nodes];
+        int[] knownBitset = new int[nodes];
+        java.util.Arrays.fill(leftBitset, -1);
+        java.util.Arrays.fill(knownBitset, -1);
+        // The known categories' bitsets first, then each predictor's raw_left_cat_bitsets rows.
+        List<int[]> bitsets = new ArrayList<>(List.of(columns.knownWords()));
+        int wordCount = columns.knownWords().length;
+        boolean splitsOnCategory = false;
         int offset = 0;
         for (int t = 0; t < predictors.size(); t++) {
             TreePredictor predictor = predictors.get(t);
@@ -99,24 +152,77 @@ final class SkLearnHistGradientBoosting {
             int[] rights = predictor.getRight();
             int[] leaves = predictor.isLeaf();
             int[] categorical = predictor.isCategorical();
+            int[] bitsetIdx = categorical == null ? null : predictor.getBitsetIdx();
+            int[] rawLeft = rawLeftBitsets(pickle, predictor);
+            int bitsetsAt = wordCount;
+            bitsets.add(rawLeft);
+            wordCount += rawLeft.length;
             roots[t] = offset;
             for (int n = 0; n < values.length; n++) {
-                if (categorical[n] != 0 && leaves[n] == 0) {
-                    throw new ModelDeclinedException(pickle.simpleName() + " splits on a categorical feature");
-                }
                 int at = offset + n;
                 leaf[at] = leaves[n] != 0;
                 value[at] = values[n];
-                feature[at] = features[n];
-                threshold[at] = thresholds[n];
                 missingGoesLeft[at] = toLeft[n] != 0;
                 left[at] = offset + lefts[n];
                 right[at] = offset + rights[n];
+                threshold[at] = thresholds[n];
+                if (leaf[at]) {
+                    continue;
+                }
+                if (features[n] < 0 || features[n] >= columns.column().length) {
+                    throw new ModelDeclinedException(pickle.simpleName() + " splits on feature " + features[n]
+                            + " of " + columns.column().length);
+                }
+                feature[at] = columns.column()[features[n]];
+                if (categorical != null && categorical[n] != 0) {
+                    int known = columns.knownBitset()[features[n]];
+                    int row = bitsetIdx[n];
+                    if (known < 0 || row < 0 || (row + 1) * HistTrees.CategoricalSplits.WORDS > rawLeft.length) {
+                        throw new ModelDeclinedException(pickle.simpleName() + " has a categorical split on feature "
+                                + features[n] + " that its bin mapper does not call categorical");
+                    }
+                    leftBitset[at] = bitsetsAt + row * HistTrees.CategoricalSplits.WORDS;
+                    knownBitset[at] = known;
+                    splitsOnCategory = true;
+                }
             }
             offset += values.length;
         }
+        HistTrees.CategoricalSplits splits = splitsOnCategory
+                ? new HistTrees.CategoricalSplits(leftBitset, knownBitset, concatenated(bitsets, wordCount)) : null;
         return new HistTrees(roots, perIteration, baseline, feature, threshold, missingGoesLeft, left, right, leaf,
-                value);
+                value, splits);
+    }
+
+    private static int[] concatenated(List<int[]> parts, int length) {
+        int[] all = new int[length];
+        int at = 0;
+        for (int[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    /** {@code raw_left_cat_bitsets}: uint32, shape (categorical splits, 8), row-major. */
+    private static int[] rawLeftBitsets(Unpickled pickle, TreePredictor predictor) {
+        Object stored = predictor.get("raw_left_cat_bitsets");
+        if (!(stored instanceof HasArray array)) {
+            throw PickledArrays.declined(predictor, "raw_left_cat_bitsets", stored);
+        }
+        int[] shape = array.getArrayShape();
+        List<?> content = array.getArrayContent();
+        if (shape.length != 2 || shape[1] != HistTrees.CategoricalSplits.WORDS
+                || content.size() != shape[0] * shape[1]) {
+            throw new ModelDeclinedException(pickle.simpleName() + "'s raw_left_cat_bitsets has the shape "
+                    + java.util.Arrays.toString(shape) + ", not (splits, 8)");
+        }
+        int[] words = new int[content.size()];
+        for (int i = 0; i < words.length; i++) {
+            // uint32: the low 32 bits, whatever Java type the unpickler chose
+            words[i] = (int) ((Number) content.get(i)).longValue();
+        }
+        return words;
     }
 
     /** {@code _baseline_prediction}: a float (older regressors) or an array of one value per output. */
@@ -137,9 +243,14 @@ final class SkLearnHistGradientBoosting {
         return baseline;
     }
 
-    /** The request as float64 ({@code X_DTYPE}), NaN where missing; HistGradientBoosting takes NaN and infinities. */
-    private record Compiled(HistTrees trees, List<String> featureNames, Optional<List<String>> classes)
-            implements ScoringModel {
+    /**
+     * The request as float64 ({@code X_DTYPE}), NaN where missing; HistGradientBoosting takes NaN and infinities
+     * (but in a categorical column from 1.4, whose {@code OrdinalEncoder} refuses an infinity).
+     *
+     * @param logLink a regressor's {@code predict} is {@code np.exp} of the raw prediction
+     */
+    private record Compiled(HistTrees trees, List<String> featureNames, HistFeatures columns,
+                            Optional<List<String>> classes, boolean logLink) implements ScoringModel {
 
         @Override
         public String predictor() {
@@ -151,15 +262,38 @@ final class SkLearnHistGradientBoosting {
             int rows = frame.rowCount();
             int features = featureNames.size();
             double[] matrix = new double[rows * features];
-            Map<String, Integer> columns = frame.indexByName();
+            Map<String, Integer> indexes = frame.indexByName();
             for (int f = 0; f < features; f++) {
-                copyColumn(featureNames.get(f), frame.column(columns.get(featureNames.get(f))), matrix, f, features);
+                String name = featureNames.get(f);
+                Column column = frame.column(indexes.get(name));
+                double[] categories = columns.encoded()[f];
+                double[] values = categories == null ? FeatureValues.of(name, column)
+                        : OrdinalCodes.encode(name, column, categories);
+                for (int row = 0, cell = f; row < rows; row++, cell += features) {
+                    matrix[cell] = values[row];
+                }
             }
             double[][] raw = trees.rawPredict(matrix, rows, features);
             if (classes.isEmpty()) {
-                return RawPredictions.positional(raw);
+                return RawPredictions.positional(new double[][] {logLink ? exp(raw[0]) : raw[0]});
             }
             return RawPredictions.labelled(raw.length == 1 ? binary(raw[0]) : softmax(raw, rows), classes.get());
+        }
+
+        /**
+         * {@code LogLink.inverse}: {@code np.exp} of the raw predictions, NumPy's own vectorised routine. On a CPU
+         * with AVX512F (this one: NumPy's {@code __cpu_features__} lists it, on 1.24.2 and 2.4.6) NumPy runs its
+         * own kernel ({@code AVX512F_exp_DOUBLE}, loops_exponent_log.dispatch.c.src), which differs from glibc's
+         * {@code exp} by up to 2 ulps (NumPy 1.24.2: on 23% of arguments; 2.4.6: 1 ulp on 5%); without AVX512F
+         * NumPy calls libm's, which {@link GlibcExp} is bit for bit. The proof holds it to 2 ulps
+         * (ExactnessProofTest.tolerance).
+         */
+        private static double[] exp(double[] raw) {
+            double[] predictions = new double[raw.length];
+            for (int row = 0; row < raw.length; row++) {
+                predictions[row] = GlibcExp.exp(raw[row]);
+            }
+            return predictions;
         }
 
         /**
@@ -198,13 +332,6 @@ final class SkLearnHistGradientBoosting {
                 }
             }
             return proba;
-        }
-
-        private static void copyColumn(String name, Column column, double[] matrix, int feature, int stride) {
-            double[] values = FeatureValues.of(name, column);
-            for (int row = 0, cell = feature; row < values.length; row++, cell += stride) {
-                matrix[cell] = values[row];
-            }
         }
     }
 }
