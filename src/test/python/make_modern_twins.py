@@ -29,7 +29,9 @@ import sklearn
 from scipy.io import mmread
 from scipy.sparse import csr_matrix
 from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+from lightgbm import LGBMClassifier, LGBMRegressor
+from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier, RandomForestRegressor
+from sklearn.naive_bayes import GaussianNB
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -208,6 +210,22 @@ def main():
         "Pipeline(ColumnTransformer[numeric: SimpleImputer(median)+StandardScaler; categorical: "
         "SimpleImputer(constant 'MISSING')+OneHotEncoder(handle_unknown='ignore')], LogisticRegression(C=0.3)); "
         "pandas 3 reads the categorical columns as its str dtype")
+    # Today's libraries the JVM compiles (the families of bench/exactness), for every entry point's tests.
+    classifier_twin("lightgbm_binary", "sklearn_binary",
+                    LGBMClassifier(n_estimators=20, num_leaves=7, min_child_samples=5, n_jobs=1, verbose=-1,
+                                   random_state=0),
+                    "LGBMClassifier(n_estimators=20, num_leaves=7, min_child_samples=5)")
+    classifier_twin("lightgbm_multiclass", "sklearn_multiclass",
+                    LGBMClassifier(n_estimators=15, num_leaves=5, min_child_samples=5, n_jobs=1, verbose=-1,
+                                   random_state=0),
+                    "LGBMClassifier(n_estimators=15, num_leaves=5, min_child_samples=5)")
+    regressor_twin("lightgbm_regression", "sklearn_regression",
+                   LGBMRegressor(n_estimators=30, num_leaves=15, n_jobs=1, verbose=-1, random_state=0),
+                   "LGBMRegressor(n_estimators=30, num_leaves=15)")
+    classifier_twin("gradient_boosting_multiclass", "sklearn_multiclass",
+                    GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0),
+                    "GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0)")
+    classifier_twin("naive_bayes_multiclass", "sklearn_multiclass", GaussianNB(), "GaussianNB()")
     sparse_twin()
     custom_hooks_twin()
     onnx_twin()

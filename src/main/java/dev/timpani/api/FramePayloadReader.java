@@ -4,6 +4,7 @@ import dev.timpani.config.TimpaniProperties;
 import dev.timpani.data.ArrowFrameReader;
 import dev.timpani.data.BadInputException;
 import dev.timpani.data.CsvFrameReader;
+import dev.timpani.data.PandasNaValues;
 import dev.timpani.data.Frame;
 import dev.timpani.data.MatrixMarketReader;
 import dev.timpani.data.Payload;
@@ -28,7 +29,8 @@ class FramePayloadReader {
     static final String NO_SAMPLES = "Samples should be provided as:   - a csv or mtx under `X` form-data param key."
             + "  - binary data";
 
-    private final CsvFrameReader csv = new CsvFrameReader();
+    private final CsvFrameReader pandas1 = new CsvFrameReader(PandasNaValues.PANDAS_1);
+    private final CsvFrameReader pandas2 = new CsvFrameReader(PandasNaValues.PANDAS_2);
     private final MatrixMarketReader mtx = new MatrixMarketReader();
     private final ArrowFrameReader arrow = new ArrowFrameReader();
     private final long maxPayloadBytes;
@@ -43,7 +45,12 @@ class FramePayloadReader {
 
     /** The request as a frame within {@code timpani.limits.max-rows} / {@code max-columns} (R-ERR-2: 413). */
     Frame read(HttpServletRequest request) throws IOException {
-        Frame frame = parse(request);
+        return read(request, PandasNaValues.PANDAS_1);
+    }
+
+    /** The same, a csv read with the missing values of the pandas the model's environment has. */
+    Frame read(HttpServletRequest request, PandasNaValues naValues) throws IOException {
+        Frame frame = parse(request, naValues == PandasNaValues.PANDAS_2 ? pandas2 : pandas1);
         if (frame.columnCount() > maxColumns) {
             throw FrameTooLargeException.columns(frame.columnCount(), maxColumns);
         }
@@ -53,9 +60,9 @@ class FramePayloadReader {
         return frame;
     }
 
-    private Frame parse(HttpServletRequest request) throws IOException {
+    private Frame parse(HttpServletRequest request, CsvFrameReader csv) throws IOException {
         if (request instanceof MultipartHttpServletRequest multipart) {
-            return readMultipart(multipart);
+            return readMultipart(multipart, csv);
         }
         long declared = request.getContentLengthLong();
         if (declared > maxPayloadBytes) {
@@ -157,7 +164,7 @@ class FramePayloadReader {
                 ? value.substring(1, value.length() - 1) : value;
     }
 
-    private Frame readMultipart(MultipartHttpServletRequest request) throws IOException {
+    private Frame readMultipart(MultipartHttpServletRequest request, CsvFrameReader csv) throws IOException {
         MultipartFile x = request.getFile("X");
         if (x == null) {
             throw new BadInputException(NO_SAMPLES);

@@ -47,7 +47,7 @@ class PredictController {
         if (model.model() instanceof PayloadScoringModel) {
             predictions = scorer.score(payloads.readPayload(request));
         } else {
-            Frame frame = payloads.read(request);
+            Frame frame = payloads.read(request, model.model().csvNaValues());
             predictions = deadline.call(() -> scorer.score(frame));
         }
         response.setStatus(HttpServletResponse.SC_OK);

@@ -78,15 +78,16 @@ record BatchScorer(Path input, Path sparseColumnFile, String contentType, String
                 progress.rows(frame.rowCount());
             }
         } else {
-            scoreCsvInChunks(scorer, writer, progress);
+            scoreCsvInChunks(scorer, model, writer, progress);
         }
         text.flush();
     }
 
     /** CSV streams in chunks, so memory stays bounded however large the file. */
-    private void scoreCsvInChunks(Scorer scorer, PredictionsCsvWriter writer, Progress progress) throws IOException {
+    private void scoreCsvInChunks(Scorer scorer, ScoringModel model, PredictionsCsvWriter writer, Progress progress)
+            throws IOException {
         try (InputStream in = progress.track(Files.newInputStream(input));
-                CsvFrameReader.Chunks chunks = new CsvFrameReader().chunks(in, chunkSize)) {
+                CsvFrameReader.Chunks chunks = new CsvFrameReader(model.csvNaValues()).chunks(in, chunkSize)) {
             long scored = 0;
             boolean first = true;
             while (chunks.hasNext()) {

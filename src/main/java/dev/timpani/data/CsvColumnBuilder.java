@@ -14,13 +14,23 @@ public final class CsvColumnBuilder {
     /** Raw strings in row order; {@code null} where pandas reads a missing value. */
     private String[] values = new String[64];
     private int size;
+    private final PandasNaValues naValues;
+
+    /** pandas 1.5's missing values ({@link PandasNaValues#PANDAS_1}). */
+    public CsvColumnBuilder() {
+        this(PandasNaValues.PANDAS_1);
+    }
+
+    public CsvColumnBuilder(PandasNaValues naValues) {
+        this.naValues = naValues;
+    }
 
     /** A raw csv cell; null is missing. */
     public void add(String raw) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
-        values[size++] = raw == null || PandasNaValues.isMissing(raw) ? null : raw;
+        values[size++] = raw == null || naValues.missing(raw) ? null : raw;
     }
 
     public Column build() {

@@ -20,6 +20,17 @@ public final class CsvFrameReader {
     static final String NOT_UTF8 = "Supplied CSV input file encoding must be UTF-8.";
     static final String NO_COLUMNS = "No columns to parse from file";
 
+    private final PandasNaValues naValues;
+
+    /** pandas 1.5's missing values ({@link PandasNaValues#PANDAS_1}), as DRUM's images read csv. */
+    public CsvFrameReader() {
+        this(PandasNaValues.PANDAS_1);
+    }
+
+    public CsvFrameReader(PandasNaValues naValues) {
+        this.naValues = naValues;
+    }
+
     public Frame read(InputStream body) {
         try (Chunks chunks = chunks(body, Integer.MAX_VALUE)) {
             return chunks.next();
@@ -31,7 +42,7 @@ public final class CsvFrameReader {
      * Each chunk is typed on its own, as pandas types each chunk of {@code read_csv(chunksize=...)}.
      */
     public Chunks chunks(InputStream body, int rowsPerChunk) {
-        return new Chunks(body, rowsPerChunk);
+        return new Chunks(body, rowsPerChunk, naValues);
     }
 
     /** Frames of a CSV body read one after another; the first holds the header's columns even with no rows. */
@@ -41,12 +52,14 @@ public final class CsvFrameReader {
         private final CsvReader<CsvLine> csv;
         private final Iterator<CsvLine> lines;
         private final int rowsPerChunk;
+        private final PandasNaValues naValues;
         private List<String> names;
         private CsvLine last;
         private boolean first = true;
         private boolean ended;
 
-        private Chunks(InputStream body, int rowsPerChunk) {
+        private Chunks(InputStream body, int rowsPerChunk, PandasNaValues naValues) {
+            this.naValues = naValues;
             if (rowsPerChunk < 1) {
                 throw new IllegalArgumentException("rowsPerChunk must be positive: " + rowsPerChunk);
             }
@@ -95,7 +108,7 @@ public final class CsvFrameReader {
             boolean blankLineIsMissingValue = width == 1;
             CsvColumnBuilder[] builders = new CsvColumnBuilder[width];
             for (int i = 0; i < width; i++) {
-                builders[i] = new CsvColumnBuilder();
+                builders[i] = new CsvColumnBuilder(naValues);
             }
             int rowCount = 0;
             while (rowCount < rowsPerChunk && !ended) {

@@ -1,6 +1,7 @@
 package dev.timpani.model;
 
 import dev.timpani.data.Frame;
+import dev.timpani.data.PandasNaValues;
 
 /**
  * A loaded structured model. Implementations are thread-safe: requests call {@link #predict} concurrently.
@@ -38,6 +39,15 @@ public interface ScoringModel extends AutoCloseable {
      */
     default boolean batchesFaster() {
         return false;
+    }
+
+    /**
+     * The strings a csv request's cells are missing for: those of the pandas the model's own environment must have
+     * had. pandas 1.5's unless the model says otherwise (a pickle of NumPy 2, which only an environment with pandas
+     * 2.2 or later can write or load).
+     */
+    default PandasNaValues csvNaValues() {
+        return PandasNaValues.PANDAS_1;
     }
 
     /**
