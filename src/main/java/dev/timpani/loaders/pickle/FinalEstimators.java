@@ -24,30 +24,38 @@ final class FinalEstimators {
 
     /** Whether {@code className} has a reader here. */
     static boolean reads(String className) {
-        return LINEAR_REGRESSORS.contains(className) || className.equals(LOGISTIC_REGRESSION);
+        return LINEAR_REGRESSORS.contains(className) || className.equals(LOGISTIC_REGRESSION)
+                || className.equals(SupportVectorRegression.SVR);
     }
 
     /**
      * The estimator's evaluator.
      *
-     * @param sparse whether it reads a ColumnTransformer's sparse output
+     * @param sparse    whether it reads a ColumnTransformer's sparse output
+     * @param projected whether it reads a PCA projection's output (a C-ordered array, {@link LinearScores})
      */
-    static FinalEstimator read(ClassDict estimator, SkLearnVersion version, boolean sparse) {
+    static FinalEstimator read(ClassDict estimator, SkLearnVersion version, boolean sparse, boolean projected) {
         String className = estimator.getClassName();
         String name = className.substring(className.lastIndexOf('.') + 1);
         if (LINEAR_REGRESSORS.contains(className)) {
-            return new LinearEstimator(linearScores(estimator, sparse, true), Optional.empty(), Optional.empty(),
-                    name);
+            return new LinearEstimator(linearScores(estimator, sparse, projected, true), Optional.empty(),
+                    Optional.empty(), name);
         }
         if (className.equals(LOGISTIC_REGRESSION)) {
             List<String> classes = FeatureValues.labels((org.jpmml.python.HasArray) estimator.get("classes_"));
-            return new LinearEstimator(linearScores(estimator, sparse, false),
+            return new LinearEstimator(linearScores(estimator, sparse, projected, false),
                     Optional.of(LogisticRule.of(estimator, classes.size(), version)), Optional.of(classes), name);
+        }
+        if (className.equals(SupportVectorRegression.SVR)) {
+            return SupportVectorRegression.read(estimator);
         }
         throw new ModelDeclinedException("a Pipeline ending in " + name + " is not compiled; the workers serve it");
     }
 
-    /** Whether the reader of {@code className} takes a sparse matrix (a ColumnTransformer's sparse output). */
+    /**
+     * Whether the reader of {@code className} takes a sparse matrix (a ColumnTransformer's sparse output); an SVR
+     * after one was fitted on it, and libsvm's sparse predict is not compiled.
+     */
     static boolean readsSparse(String className) {
         return LINEAR_REGRESSORS.contains(className) || className.equals(LOGISTIC_REGRESSION);
     }
@@ -57,7 +65,7 @@ final class FinalEstimators {
      *
      * @param regressor whether {@code coef_} must be one row (one target)
      */
-    static LinearScores linearScores(ClassDict estimator, boolean sparse, boolean regressor) {
+    static LinearScores linearScores(ClassDict estimator, boolean sparse, boolean projected, boolean regressor) {
         int[] shape = PickledArrays.shape(estimator, "coef_");
         double[] coef = PickledArrays.doubles(estimator, "coef_");
         double[] intercept = PickledArrays.doubles(estimator, "intercept_");
@@ -71,6 +79,6 @@ final class FinalEstimators {
         for (int k = 0; k < outputs; k++) {
             rows[k] = Arrays.copyOfRange(coef, k * features, (k + 1) * features);
         }
-        return new LinearScores(rows, intercept, sparse);
+        return new LinearScores(rows, intercept, sparse, projected);
     }
 }

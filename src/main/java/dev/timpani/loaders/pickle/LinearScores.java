@@ -11,13 +11,21 @@ package dev.timpani.loaders.pickle;
  * <li>A sparse {@code X} (a ColumnTransformer's sparse output) goes through scipy's {@code csr_matvec(s)}: left to
  *     right over the row's stored (non-zero) cells, from 0, then {@code + intercept_}; zeros are skipped the same
  *     way here.</li>
+ * <li>A PCA projection's output is a fresh C-ordered array, and NumPy's {@code matmul} hands its product with one
+ *     output's weights to OpenBLAS's {@code dgemv_t} (one row: {@code ddot}), whose order {@link OpenBlasDot}
+ *     reproduces, the row's place in the batch included: the library's own answer then, infinities and NaN from
+ *     overflowing products included (a left-to-right sum overflowed where BLAS's did not on 3 of the 100 generated
+ *     PCA pipelines of each version, on inputs near 1e300). Several outputs (a multiclass model) go through
+ *     {@code dgemm}, whose kernels add each row's products left to right with fused multiply-adds, as here (one row:
+ *     {@code dgemv} over the outputs, left to right here too, not measured).</li>
  * </ul>
  *
  * @param coef      {@code coef_} as {@code [output][feature]} (one output for a regressor or a binary classifier)
  * @param intercept {@code intercept_} per output
  * @param sparse    whether the estimator reads a sparse matrix
+ * @param projected whether it reads a PCA projection's output (C-ordered, dense)
  */
-record LinearScores(double[][] coef, double[] intercept, boolean sparse) {
+record LinearScores(double[][] coef, double[] intercept, boolean sparse, boolean projected) {
 
     int features() {
         return coef[0].length;
@@ -25,6 +33,9 @@ record LinearScores(double[][] coef, double[] intercept, boolean sparse) {
 
     /** {@code scores[output][row]}. */
     double[][] of(double[][] x, int rows) {
+        if (projected) {
+            return ofProjection(x, rows);
+        }
         int outputs = coef.length;
         int features = features();
         double[][] scores = new double[outputs][rows];
@@ -40,6 +51,30 @@ record LinearScores(double[][] coef, double[] intercept, boolean sparse) {
                     }
                 }
                 out[row] = sum + intercept[k];
+            }
+        }
+        return scores;
+    }
+
+    /** {@code X @ coef_.T + intercept_} in BLAS's order for a C-ordered {@code X}. */
+    private double[][] ofProjection(double[][] x, int rows) {
+        int outputs = coef.length;
+        int features = features();
+        double[][] scores = new double[outputs][rows];
+        double[] row = new double[features];
+        for (int r = 0; r < rows; r++) {
+            for (int f = 0; f < features; f++) {
+                row[f] = x[f][r];
+            }
+            for (int k = 0; k < outputs; k++) {
+                double product;
+                if (outputs == 1) {
+                    product = rows == 1 ? OpenBlasDot.ddot(row, coef[0], features)
+                            : OpenBlasDot.gemvTransposed(row, coef[0], features, r, rows);
+                } else {
+                    product = OpenBlasDot.fusedLeftToRight(row, coef[k], features);
+                }
+                scores[k][r] = product + intercept[k];
             }
         }
         return scores;
