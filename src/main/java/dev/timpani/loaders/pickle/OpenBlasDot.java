@@ -3,21 +3,24 @@ package dev.timpani.loaders.pickle;
 /**
  * Dot products in the order OpenBLAS's x86-64 kernels sum them, for the products NumPy hands to BLAS one vector at a
  * time (scikit-learn's own arithmetic goes through NumPy's {@code matmul} / {@code dot}, and those to BLAS through
- * scipy-openblas or Debian's OpenBLAS). Both kernels below are the ones OpenBLAS picks at run time on CPUs with AVX2
- * and FMA (Haswell and later); each {@code a * b + c} that GCC contracts in their C parts is a fused multiply-add
- * here, and so is each {@code vfmadd231pd} of their assembly.
+ * scipy-openblas or Debian's OpenBLAS). The kernels below are the ones OpenBLAS picks at run time on the proving
+ * machine's AVX-512 CPU (its SkylakeX build); each {@code a * b + c} that GCC contracts in their C parts is a fused
+ * multiply-add here, and so is each {@code vfmadd231pd} of their assembly. On an AVX2-only CPU (Haswell's build)
+ * {@code ddot} folds its 16 lanes in another order, and the last bits may differ, within the proof's bound.
  * <ul>
- * <li>{@link #ddot} (kernel/x86_64/ddot.c with ddot_microk_haswell-2.c): blocks of 16 into four 4-lane accumulators,
- *     then the rest left to right; {@code cblas_ddot}, which NumPy calls for a vector by a vector and libsvm for
- *     every kernel value.</li>
+ * <li>{@link #ddot} (kernel/x86_64/ddot.c with ddot_microk_skylakex-2.c): blocks of 16 into four 4-lane
+ *     accumulators, then the rest left to right; {@code cblas_ddot}, which NumPy calls for a vector by a vector and
+ *     libsvm for every kernel value.</li>
  * <li>{@link #gemvTransposed} (kernel/x86_64/dgemv_t_4.c with dgemv_t_microk_haswell-4.c): one output of
  *     {@code dgemv_t}, which NumPy calls for a C-ordered matrix by a vector ({@code X @ w}). The columns of the
  *     matrix (the rows of {@code X}) go four at a time through a fused kernel, the two and the one left over through
  *     unfused SSE2 kernels, so the answer for a row depends on its place in the batch; the last {@code m % 4}
  *     features are added after, in C.</li>
  * </ul>
- * Measured: with these every generated SVR model's linear, poly and rbf answers, and the StandardScaler / PCA /
- * LinearRegression pipelines' answers on 95 % of rows, are scikit-learn's bit for bit (1.2.1, 1.6.1, 1.9.1).
+ * Measured on 1.2.1, 1.6.1 and 1.9.1 alike: with these every generated SVR model's linear, poly and rbf answers (1 to
+ * 10 features), a linear SVR after a ColumnTransformer of 19 columns (213 rows; 179 with a left-to-right {@code ddot}
+ * past 16), and the StandardScaler / PCA / LinearRegression pipelines' answers on 95 % of rows are scikit-learn's bit
+ * for bit.
  */
 final class OpenBlasDot {
 
@@ -30,26 +33,49 @@ final class OpenBlasDot {
     /** {@code x . y} over the first {@code n} values, as OpenBLAS's {@code ddot}. */
     static double ddot(double[] x, double[] y, int n) {
         int blocked = n & -16;
-        double dot = 0.0;
-        if (blocked > 0) {
-            double[] lanes = new double[16];
-            for (int i = 0; i < blocked; i++) {
-                lanes[i & 15] = Math.fma(x[i], y[i], lanes[i & 15]);
-            }
-            // Each 4-lane register folded high half onto low, then registers 0+1 and 2+3, then those, then the pair.
-            double[] folded = new double[8];
-            for (int r = 0; r < 4; r++) {
-                folded[2 * r] = lanes[4 * r] + lanes[4 * r + 2];
-                folded[2 * r + 1] = lanes[4 * r + 1] + lanes[4 * r + 3];
-            }
-            double low = (folded[0] + folded[2]) + (folded[4] + folded[6]);
-            double high = (folded[1] + folded[3]) + (folded[5] + folded[7]);
-            dot = low + high;
-        }
+        double dot = blocked > 0 ? blocks(x, y, blocked) : 0.0;
         for (int i = blocked; i < n; i++) {
             dot = Math.fma(y[i], x[i], dot);
         }
         return dot;
+    }
+
+    /**
+     * ddot_kernel_8 of the SkylakeX build: blocks of 16 into four 4-lane accumulators, fused; lane by lane
+     * {@code ((a0 + a1) + a2) + a3}, then {@code (s0 + s2) + (s1 + s3)}. From 32 values the AVX-512 part first keeps
+     * four 8-lane accumulators over blocks of 32 and folds each into 4 lanes (as read, not measured).
+     */
+    private static double blocks(double[] x, double[] y, int n) {
+        double[][] lanes = new double[4][4];
+        int i = 0;
+        int wide = n & ~31;
+        if (wide > 0) {
+            double[][] eight = new double[4][8];
+            for (; i < wide; i += 32) {
+                for (int r = 0; r < 4; r++) {
+                    for (int l = 0; l < 8; l++) {
+                        eight[r][l] = Math.fma(x[i + 8 * r + l], y[i + 8 * r + l], eight[r][l]);
+                    }
+                }
+            }
+            for (int r = 0; r < 4; r++) {
+                for (int l = 0; l < 4; l++) {
+                    lanes[r][l] = eight[r][l] + eight[r][l + 4];
+                }
+            }
+        }
+        for (; i < n; i += 16) {
+            for (int r = 0; r < 4; r++) {
+                for (int l = 0; l < 4; l++) {
+                    lanes[r][l] = Math.fma(x[i + 4 * r + l], y[i + 4 * r + l], lanes[r][l]);
+                }
+            }
+        }
+        double[] sum = new double[4];
+        for (int l = 0; l < 4; l++) {
+            sum[l] = ((lanes[0][l] + lanes[1][l]) + lanes[2][l]) + lanes[3][l];
+        }
+        return (sum[0] + sum[2]) + (sum[1] + sum[3]);
     }
 
     /**
