@@ -18,8 +18,8 @@ package dev.timpani.loaders.pickle;
  *     features are added after, in C.</li>
  * </ul>
  * Measured on 1.2.1, 1.6.1 and 1.9.1 alike: with these every generated SVR model's linear, poly and rbf answers (1 to
- * 10 features), a linear SVR after a ColumnTransformer of 19 columns (213 rows; 179 with a left-to-right {@code ddot}
- * past 16), and the StandardScaler / PCA / LinearRegression pipelines' answers on 95 % of rows are scikit-learn's bit
+ * 10 features), a linear SVR after a ColumnTransformer of 19 columns (213 rows; 179 with the Haswell kernel's
+ * fold), and the StandardScaler / PCA / LinearRegression pipelines' answers on 95 % of rows are scikit-learn's bit
  * for bit.
  */
 final class OpenBlasDot {

@@ -69,7 +69,7 @@ class OpenBlasDotTest {
     /**
      * Sixteen values and more go through the SkylakeX kernel's four 4-lane accumulators (measured: a linear SVR after
      * a ColumnTransformer of 19 columns, bench/exactness Pipeline_ColumnTransformer 070, 213 of 213 rows on 1.2.1,
-     * 1.6.1 and 1.9.1; 179 with the fused left-to-right sum).
+     * 1.6.1 and 1.9.1; 179 with the Haswell kernel's fold).
      */
     @Test
     void foldsSixteenValuesLaneByLane() {
