@@ -1,6 +1,8 @@
 package dev.timpani.loaders.pickle;
 
 import dev.timpani.model.ModelDeclinedException;
+import java.util.Arrays;
+import net.razorvine.pickle.objects.ClassDict;
 
 /**
  * {@code PCA.transform} on a dense array (sklearn/decomposition/_base.py, {@code _BasePCA}), in the order of
@@ -30,7 +32,7 @@ record PcaProjection(double[][] components, double[] mean, double[] projectedMea
     static final String PCA = "sklearn.decomposition._pca.PCA";
 
     /** From the fitted attributes {@code transform} reads, in {@code version}'s order of operations. */
-    static PcaProjection read(net.razorvine.pickle.objects.ClassDict pca, SkLearnVersion version) {
+    static PcaProjection read(ClassDict pca, SkLearnVersion version) {
         if (version.major() == 1 && version.minor() == 4) {
             throw new ModelDeclinedException("PCA of scikit-learn " + version.text() + " is not compiled (its "
                     + "transform's order of operations is not read); the workers serve it");
@@ -39,12 +41,12 @@ record PcaProjection(double[][] components, double[] mean, double[] projectedMea
         double[] flat = PickledArrays.doubles(pca, "components_");
         double[] mean = PickledArrays.doubles(pca, "mean_");
         if (shape.length != 2 || shape[0] < 1 || mean.length != shape[1]) {
-            throw new ModelDeclinedException("PCA has components_ of shape " + java.util.Arrays.toString(shape)
+            throw new ModelDeclinedException("PCA has components_ of shape " + Arrays.toString(shape)
                     + " and " + mean.length + " means, which the compiled evaluator does not read");
         }
         double[][] components = new double[shape[0]][];
         for (int k = 0; k < components.length; k++) {
-            components[k] = java.util.Arrays.copyOfRange(flat, k * shape[1], (k + 1) * shape[1]);
+            components[k] = Arrays.copyOfRange(flat, k * shape[1], (k + 1) * shape[1]);
         }
         boolean centreAfter = version.atLeast(1, 5);
         double[] scale = null;
