@@ -96,7 +96,9 @@ final class AllowList {
             "sklearn.preprocessing._encoders.OneHotEncoder",
             "sklearn.compose._column_transformer.ColumnTransformer",
             "sklearn.compose._column_transformer._RemainderColsList",
-            "sklearn.preprocessing._function_transformer.FunctionTransformer");
+            "sklearn.preprocessing._function_transformer.FunctionTransformer",
+            // A pipeline step of its own, not inside a ColumnTransformer (SkLearnPipelines, PcaProjection).
+            "sklearn.decomposition._pca.PCA");
 
     private AllowList() {
     }

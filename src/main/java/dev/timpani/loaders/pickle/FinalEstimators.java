@@ -44,7 +44,7 @@ final class FinalEstimators {
     /** Whether {@code className} has a reader here. */
     static boolean reads(String className) {
         return isLinear(className) || isTrees(className) || className.equals(LINEAR_DISCRIMINANT_ANALYSIS)
-                || className.equals(GaussianNaiveBayes.CLASS);
+                || className.equals(GaussianNaiveBayes.CLASS) || className.equals(SupportVectorRegression.SVR);
     }
 
     private static boolean isLinear(String className) {
@@ -63,22 +63,24 @@ final class FinalEstimators {
      * The estimator's evaluator.
      *
      * @param sparse whether it reads a ColumnTransformer's sparse output
-     * @param bare   whether the estimator is the model itself, not a pipeline's last step (DRUM then hands it the
-     *               request's DataFrame, whose memory layout decides some of NumPy's sums)
+     * @param bare      whether the estimator is the model itself, not a pipeline's last step (DRUM then hands it the
+     *                  request's DataFrame, whose memory layout decides some of NumPy's sums)
+     * @param projected whether it reads a PCA projection's output (a C-ordered array, {@link LinearScores})
      */
-    static FinalEstimator read(ClassDict estimator, SkLearnVersion version, boolean sparse, boolean bare) {
+    static FinalEstimator read(ClassDict estimator, SkLearnVersion version, boolean sparse, boolean bare,
+                               boolean projected) {
         String className = estimator.getClassName();
         String name = className.substring(className.lastIndexOf('.') + 1);
         if (LINEAR_REGRESSORS.contains(className) || LOG_LINK_REGRESSORS.contains(className)) {
-            return new LinearEstimator(linearScores(estimator, sparse, true), Optional.empty(), Optional.empty(),
-                    name, LOG_LINK_REGRESSORS.contains(className));
+            return new LinearEstimator(linearScores(estimator, sparse, projected, true), Optional.empty(),
+                    Optional.empty(), name, LOG_LINK_REGRESSORS.contains(className));
         }
         if (className.equals(SGD_CLASSIFIER)) {
             return sgdClassifier(estimator, name, sparse, version);
         }
         if (className.equals(LOGISTIC_REGRESSION)) {
             List<String> classes = FeatureValues.labels((org.jpmml.python.HasArray) estimator.get("classes_"));
-            return new LinearEstimator(linearScores(estimator, sparse, false),
+            return new LinearEstimator(linearScores(estimator, sparse, projected, false),
                     Optional.of(LogisticRule.of(estimator, classes.size(), version)), Optional.of(classes), name,
                     false);
         }
@@ -90,6 +92,9 @@ final class FinalEstimators {
         }
         if (className.equals(GaussianNaiveBayes.CLASS)) {
             return GaussianNaiveBayes.read(estimator, version, bare);
+        }
+        if (className.equals(SupportVectorRegression.SVR)) {
+            return SupportVectorRegression.read(estimator);
         }
         throw new ModelDeclinedException("a Pipeline ending in " + name + " is not compiled; the workers serve it");
     }
@@ -108,8 +113,8 @@ final class FinalEstimators {
         List<String> classes = FeatureValues.labels((org.jpmml.python.HasArray) estimator.get("classes_"));
         LogisticLink link = classes.size() <= 2 ? LogisticLink.BINARY_EXPIT
                 : version.atLeast(1, 8) ? LogisticLink.OVR_UNIFORM_ON_ZERO : LogisticLink.OVR;
-        return new LinearEstimator(linearScores(estimator, sparse, false), Optional.of(link), Optional.of(classes),
-                name, false);
+        return new LinearEstimator(linearScores(estimator, sparse, false, false), Optional.of(link),
+                Optional.of(classes), name, false);
     }
 
     /**
@@ -144,7 +149,7 @@ final class FinalEstimators {
             throw new ModelDeclinedException(name + " of two classes is not compiled: its one row of coef_ goes "
                     + "through BLAS's dgemv, whose order of sums the JVM does not reproduce");
         }
-        LinearScores scores = linearScores(estimator, sparse, false).fusedInFeatureOrder();
+        LinearScores scores = linearScores(estimator, sparse, false, false).fusedInFeatureOrder();
         if (scores.features() > LinearScores.DGEMM_BLOCK) {
             throw new ModelDeclinedException(name + " of " + scores.features() + " features is not compiled: BLAS "
                     + "sums more than " + LinearScores.DGEMM_BLOCK + " in blocks");
@@ -154,7 +159,8 @@ final class FinalEstimators {
 
     /**
      * Whether the reader of {@code className} takes a sparse matrix (a ColumnTransformer's sparse output). Not
-     * GaussianNB nor LinearDiscriminantAnalysis: their fit refuses a sparse matrix, so no such pipeline is fitted.
+     * GaussianNB nor LinearDiscriminantAnalysis: their fit refuses a sparse matrix, so no such pipeline is fitted;
+     * nor SVR: one after a sparse output was fitted on it, and libsvm's sparse predict is not compiled.
      */
     static boolean readsSparse(String className) {
         return isLinear(className) || isTrees(className);
@@ -165,7 +171,7 @@ final class FinalEstimators {
      *
      * @param regressor whether {@code coef_} must be one row (one target)
      */
-    static LinearScores linearScores(ClassDict estimator, boolean sparse, boolean regressor) {
+    static LinearScores linearScores(ClassDict estimator, boolean sparse, boolean projected, boolean regressor) {
         int[] shape = PickledArrays.shape(estimator, "coef_");
         double[] coef = PickledArrays.doubles(estimator, "coef_");
         double[] intercept = PickledArrays.doubles(estimator, "intercept_");
@@ -179,6 +185,7 @@ final class FinalEstimators {
         for (int k = 0; k < outputs; k++) {
             rows[k] = Arrays.copyOfRange(coef, k * features, (k + 1) * features);
         }
-        return new LinearScores(rows, intercept, sparse);
+        return new LinearScores(rows, intercept, sparse,
+                projected ? LinearScores.Order.PROJECTED : LinearScores.Order.LEFT_TO_RIGHT);
     }
 }

@@ -11,7 +11,7 @@ package dev.timpani.loaders.pickle;
  * <li>A sparse {@code X} (a ColumnTransformer's sparse output) goes through scipy's {@code csr_matvec(s)}: left to
  *     right over the row's stored (non-zero) cells, from 0, then {@code + intercept_}; zeros are skipped the same
  *     way here.</li>
- * <li>{@link #fused}: the order of OpenBLAS's {@code dgemm} (numpy's {@code matmul} of a batch of two rows or more
+ * <li>{@link Order#DGEMM}: the order of OpenBLAS's {@code dgemm} (numpy's {@code matmul} of a batch of two rows or more
  *     by a {@code coef_} of two rows or more), whose micro-kernel keeps one accumulator per cell of the result and
  *     adds the features to it in order with fused multiply-adds (kernel/x86_64/dgemm_kernel_16x2_skylakex.c, OpenBLAS
  *     0.3.21 and 0.3.31, while the features fit one block of {@code DGEMM_Q}, 256 on SkylakeX and Haswell). It
@@ -19,25 +19,42 @@ package dev.timpani.loaders.pickle;
  *     coefficients cancel), for batches of 2 to 6,000 rows. A single row goes through {@code dgemv} instead,
  *     summed as {@link OpenBlasGemvT} does; a single output (one row of {@code coef_}) through {@code dgemv} or
  *     {@code ddot} by the batch's memory layout, which no fused reader takes.</li>
+ * <li>A PCA projection's output is a fresh C-ordered array, and NumPy's {@code matmul} hands its product with one
+ *     output's weights to OpenBLAS's {@code dgemv_t} (one row: {@code ddot}), whose order {@link OpenBlasDot}
+ *     reproduces, the row's place in the batch included: the library's own answer then, infinities and NaN from
+ *     overflowing products included (a left-to-right sum overflowed where BLAS's did not on 3 of the 100 generated
+ *     PCA pipelines of each version, on inputs near 1e300). Several outputs (a multiclass model) go through
+ *     {@code dgemm}, whose kernels add each row's products left to right with fused multiply-adds, as here (one row:
+ *     {@code dgemv} over the outputs, left to right here too, not measured).</li>
  * </ul>
  *
  * @param coef      {@code coef_} as {@code [output][feature]} (one output for a regressor or a binary classifier)
  * @param intercept {@code intercept_} per output
  * @param sparse    whether the estimator reads a sparse matrix
- * @param fused     whether each term is added with a fused multiply-add, in feature order (dense only)
+ * @param order     the order of the sums: left to right, or one of OpenBLAS's (dense only)
  */
-record LinearScores(double[][] coef, double[] intercept, boolean sparse, boolean fused) {
+record LinearScores(double[][] coef, double[] intercept, boolean sparse, Order order) {
+
+    /** Whose order of sums {@link #of} follows. */
+    enum Order {
+        /** Left to right, plain multiply and add. */
+        LEFT_TO_RIGHT,
+        /** OpenBLAS's {@code dgemm} (one row: {@link OpenBlasGemvT}). */
+        DGEMM,
+        /** A PCA projection's C-ordered output through {@code dgemv_t} / {@code ddot} ({@link OpenBlasDot}). */
+        PROJECTED
+    }
 
     /** The features one {@code dgemm} block holds ({@code DGEMM_DEFAULT_Q}, OpenBLAS param.h, SkylakeX / Haswell). */
     static final int DGEMM_BLOCK = 256;
 
     LinearScores(double[][] coef, double[] intercept, boolean sparse) {
-        this(coef, intercept, sparse, false);
+        this(coef, intercept, sparse, Order.LEFT_TO_RIGHT);
     }
 
     /** The same scores in {@code dgemm}'s order. */
     LinearScores fusedInFeatureOrder() {
-        return new LinearScores(coef, intercept, sparse, true);
+        return new LinearScores(coef, intercept, sparse, Order.DGEMM);
     }
 
     int features() {
@@ -46,6 +63,10 @@ record LinearScores(double[][] coef, double[] intercept, boolean sparse, boolean
 
     /** {@code scores[output][row]}. */
     double[][] of(double[][] x, int rows) {
+        if (order == Order.PROJECTED) {
+            return ofProjection(x, rows);
+        }
+        boolean fused = order == Order.DGEMM;
         int outputs = coef.length;
         int features = features();
         double[][] scores = new double[outputs][rows];
@@ -74,6 +95,30 @@ record LinearScores(double[][] coef, double[] intercept, boolean sparse, boolean
                     }
                 }
                 out[row] = sum + intercept[k];
+            }
+        }
+        return scores;
+    }
+
+    /** {@code X @ coef_.T + intercept_} in BLAS's order for a C-ordered {@code X}. */
+    private double[][] ofProjection(double[][] x, int rows) {
+        int outputs = coef.length;
+        int features = features();
+        double[][] scores = new double[outputs][rows];
+        double[] row = new double[features];
+        for (int r = 0; r < rows; r++) {
+            for (int f = 0; f < features; f++) {
+                row[f] = x[f][r];
+            }
+            for (int k = 0; k < outputs; k++) {
+                double product;
+                if (outputs == 1) {
+                    product = rows == 1 ? OpenBlasDot.ddot(row, coef[0], features)
+                            : OpenBlasDot.gemvTransposed(row, coef[0], features, r, rows);
+                } else {
+                    product = OpenBlasDot.fusedLeftToRight(row, coef[k], features);
+                }
+                scores[k][r] = product + intercept[k];
             }
         }
         return scores;

@@ -63,16 +63,18 @@ class PickleExactnessTest {
             RawPredictions predictions = model.predict(corpusCase.inputFrame());
             // The compiled tree evaluator and XGBoost4J reproduce the library's arithmetic: not one bit may differ,
             // but for exp in HistGradientBoosting's probabilities (ExactnessProofTest.tolerance says why).
-            // The linear evaluator's dot product, like JPMML's, is not BLAS's order (LinearScores says why).
+            // The linear evaluator's dot product, like JPMML's, is not BLAS's order (LinearScores says why), nor are
+            // the float64 evaluators' (SVR's kernels, a PCA's projection).
             boolean linear = model.description().contains("compiled linear evaluator");
-            double tolerance = model.description().contains("JPMML") || linear ? PMML_TOLERANCE
+            boolean float64 = model.description().contains("compiled float64 evaluator");
+            double tolerance = model.description().contains("JPMML") || linear || float64 ? PMML_TOLERANCE
                     : ExactnessProofTest.tolerance(ExactnessProofTest.engineOf(model.description()), pickle.estimator());
             String engine = ExactnessProofTest.engineOf(model.description());
             double maxDiff = ExactnessProofTest.perValue(engine)
                     ? PredictionComparison.assertMatchesCase(corpusCase, 0.0,
                             ExactnessProofTest.tolerance(engine, pickle.estimator()), predictions)
                     : PredictionComparison.assertMatchesCase(corpusCase, tolerance, predictions);
-            String path = linear ? "compiled linear evaluator"
+            String path = linear ? "compiled linear evaluator" : float64 ? "compiled float64 evaluator"
                     : model.description().contains("compiled") ? "compiled tree evaluator"
                     : model.description().contains("JPMML") ? "JPMML-SkLearn + JPMML-Evaluator" : "XGBoost4J";
             MAX_DIFF_BY_CLASS.merge(pickle.estimator() + " via " + path, maxDiff, Math::max);
