@@ -44,7 +44,7 @@ final class FinalEstimators {
     /** Whether {@code className} has a reader here. */
     static boolean reads(String className) {
         return isLinear(className) || isTrees(className) || className.equals(LINEAR_DISCRIMINANT_ANALYSIS)
-                || className.equals(GaussianNaiveBayes.CLASS);
+                || className.equals(GaussianNaiveBayes.CLASS) || MultilayerPerceptrons.reads(className);
     }
 
     private static boolean isLinear(String className) {
@@ -90,6 +90,9 @@ final class FinalEstimators {
         }
         if (className.equals(GaussianNaiveBayes.CLASS)) {
             return GaussianNaiveBayes.read(estimator, version, bare);
+        }
+        if (MultilayerPerceptrons.reads(className)) {
+            return MultilayerPerceptrons.read(estimator);
         }
         throw new ModelDeclinedException("a Pipeline ending in " + name + " is not compiled; the workers serve it");
     }
@@ -157,7 +160,7 @@ final class FinalEstimators {
      * GaussianNB nor LinearDiscriminantAnalysis: their fit refuses a sparse matrix, so no such pipeline is fitted.
      */
     static boolean readsSparse(String className) {
-        return isLinear(className) || isTrees(className);
+        return isLinear(className) || isTrees(className) || MultilayerPerceptrons.reads(className);
     }
 
     /**
