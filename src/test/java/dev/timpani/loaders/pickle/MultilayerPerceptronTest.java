@@ -84,6 +84,31 @@ class MultilayerPerceptronTest {
         }
     }
 
+    @Test
+    void answersEachRowOfABatchLargerThanOneBlockAsItAnswersItInASmallOne() throws Exception {
+        CorpusCase multiclass = corpusCase("1.9.1", "multiclass_ints");
+        Frame small = multiclass.inputFrame();
+        int rows = 1234;
+        List<Column> repeated = new ArrayList<>();
+        for (Column column : small.columns()) {
+            double[] values = ((NumericColumn) column).values();
+            double[] many = new double[rows];
+            for (int row = 0; row < rows; row++) {
+                many[row] = values[row % values.length];
+            }
+            repeated.add(new NumericColumn(many));
+        }
+        try (ScoringModel model = load(multiclass)) {
+            double[][] once = model.predict(small).columns();
+            double[][] batch = model.predict(new Frame(small.columnNames(), repeated, rows)).columns();
+            for (int k = 0; k < once.length; k++) {
+                for (int row = 0; row < rows; row++) {
+                    assertThat(batch[k][row]).as("class %d row %d", k, row).isEqualTo(once[k][row % once[k].length]);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1.2.1", "1.9.1"})
     void refusesNaNAndInfinityWithTheLibrarysWords(String version) throws Exception {
