@@ -15,7 +15,7 @@ import dev.timpani.trees.NumpySum;
  * <li>{@code tanh}: {@code np.tanh(X, out=X)}, NumPy's own vectorised routine on AVX-512 CPUs, which differs from
  *     libm's (and {@link Math#tanh}) in the last bit on about one argument in seven: the proof's relative bound
  *     covers it;</li>
- * <li>{@code relu}: {@code np.maximum(X, 0, out=X)}, a NaN kept;</li>
+ * <li>{@code relu}: {@code np.maximum(X, 0, out=X)}, a NaN kept, -0.0 made +0.0;</li>
  * <li>{@code softmax} (a classifier's output over several classes): the row's {@code max} subtracted (a NaN
  *     anywhere makes it NaN), {@code np.exp}, then each divided by the row's {@code sum} (NumPy's pairwise sum,
  *     {@link NumpySum}). NumPy's {@code exp} is its own on AVX-512 CPUs and libm's elsewhere; glibc's is used here
@@ -75,8 +75,8 @@ enum NeuralActivation {
                 for (double[] unit : units) {
                     for (int row = 0; row < rows; row++) {
                         double value = unit[row];
-                        // np.maximum keeps a NaN (Math.max too); equal zeros keep the first operand, as NumPy does
-                        unit[row] = value >= 0.0 || value != value ? value : 0.0;
+                        // np.maximum keeps a NaN and makes -0.0 +0.0 (NumPy 1.24.2 and 2.4.6, measured)
+                        unit[row] = value > 0.0 || value != value ? value : 0.0;
                     }
                 }
             }
