@@ -79,19 +79,8 @@ final class AllowList {
             "sklearn._loss.loss.HalfMultinomialLoss",
             "sklearn._loss.loss.HalfSquaredError",
             "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
-            // HistGradientBoostingRegressor's log-link losses (SkLearnHistGradientBoosting), and from 1.4 the
-            // ColumnTransformer it builds for categorical features: an OrdinalEncoder and check_array.
-            "sklearn._loss.link.LogLink",
-            "sklearn._loss.loss.HalfPoissonLoss",
-            "sklearn._loss.loss.HalfGammaLoss",
-            "sklearn._loss._loss.CyHalfPoissonLoss",
-            "sklearn._loss._loss.CyHalfGammaLoss",
-            "sklearn._loss._loss.__pyx_unpickle_CyHalfPoissonLoss",
-            "sklearn._loss._loss.__pyx_unpickle_CyHalfGammaLoss",
-            "_loss.CyHalfPoissonLoss",
-            "_loss.CyHalfGammaLoss",
-            "_loss.__pyx_unpickle_CyHalfPoissonLoss",
-            "_loss.__pyx_unpickle_CyHalfGammaLoss",
+            // HistGradientBoostingRegressor's log-link losses (SkLearnHistGradientBoosting) are the GLMs' above; from
+            // 1.4 the ColumnTransformer it builds for categorical features: an OrdinalEncoder and check_array.
             "sklearn.preprocessing._encoders.OrdinalEncoder",
             "functools.partial",
             "sklearn.utils.validation.check_array",
