@@ -92,7 +92,7 @@ final class FinalEstimators {
             return GaussianNaiveBayes.read(estimator, version, bare);
         }
         if (MultilayerPerceptrons.reads(className)) {
-            return MultilayerPerceptrons.read(estimator);
+            return MultilayerPerceptrons.read(estimator, sparse);
         }
         throw new ModelDeclinedException("a Pipeline ending in " + name + " is not compiled; the workers serve it");
     }

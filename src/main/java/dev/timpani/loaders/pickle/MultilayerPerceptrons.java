@@ -30,7 +30,8 @@ final class MultilayerPerceptrons {
         return className.equals(CLASSIFIER) || className.equals(REGRESSOR);
     }
 
-    static MultilayerPerceptron read(ClassDict estimator) {
+    /** @param sparse whether it reads a ColumnTransformer's sparse output */
+    static MultilayerPerceptron read(ClassDict estimator, boolean sparse) {
         String className = estimator.getClassName();
         String name = className.substring(className.lastIndexOf('.') + 1);
         List<Object> coefs = PickledArrays.list(estimator, "coefs_");
@@ -52,7 +53,7 @@ final class MultilayerPerceptrons {
                 throw new ModelDeclinedException(name + ".coefs_[" + i + "] of shape " + Arrays.toString(shape)
                         + " and intercepts_[" + i + "] of shape " + Arrays.toString(width) + " do not chain");
             }
-            layers.add(new DenseLayer(doublesOf(coefs.get(i)), doublesOf(intercepts.get(i)), inputs));
+            layers.add(new DenseLayer(doublesOf(coefs.get(i)), doublesOf(intercepts.get(i)), inputs, sparse && i == 0));
         }
         NeuralActivation hidden = NeuralActivation.named(estimator.get("activation"), name + ".activation");
         NeuralActivation output = NeuralActivation.named(estimator.get("out_activation_"),
