@@ -67,8 +67,8 @@ final class AllowList {
             "sklearn._loss.loss.HalfMultinomialLoss",
             "sklearn._loss.loss.HalfSquaredError",
             "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
-            // HistGradientBoostingRegressor's log-link losses (SkLearnHistGradientBoosting), and from 1.4 the
-            // ColumnTransformer it builds for categorical features: an OrdinalEncoder and check_array.
+            // The log-link losses: HistGradientBoostingRegressor's (SkLearnHistGradientBoosting) and the GLMs'
+            // (PoissonRegressor, GammaRegressor: FinalEstimators.LOG_LINK_REGRESSORS).
             "sklearn._loss.link.LogLink",
             "sklearn._loss.loss.HalfPoissonLoss",
             "sklearn._loss.loss.HalfGammaLoss",
@@ -80,6 +80,8 @@ final class AllowList {
             "_loss.CyHalfGammaLoss",
             "_loss.__pyx_unpickle_CyHalfPoissonLoss",
             "_loss.__pyx_unpickle_CyHalfGammaLoss",
+            // From 1.4 the ColumnTransformer HistGradientBoosting builds for categorical features: an OrdinalEncoder
+            // and check_array.
             "sklearn.preprocessing._encoders.OrdinalEncoder",
             "functools.partial",
             "sklearn.utils.validation.check_array",

@@ -44,7 +44,8 @@ final class FinalEstimators {
     /** Whether {@code className} has a reader here. */
     static boolean reads(String className) {
         return isLinear(className) || isTrees(className) || className.equals(LINEAR_DISCRIMINANT_ANALYSIS)
-                || className.equals(GaussianNaiveBayes.CLASS) || className.equals(SupportVectorRegression.SVR);
+                || className.equals(GaussianNaiveBayes.CLASS) || className.equals(SupportVectorRegression.SVR)
+                || MultilayerPerceptrons.reads(className);
     }
 
     private static boolean isLinear(String className) {
@@ -95,6 +96,9 @@ final class FinalEstimators {
         }
         if (className.equals(SupportVectorRegression.SVR)) {
             return SupportVectorRegression.read(estimator);
+        }
+        if (MultilayerPerceptrons.reads(className)) {
+            return MultilayerPerceptrons.read(estimator, sparse);
         }
         throw new ModelDeclinedException("a Pipeline ending in " + name + " is not compiled; the workers serve it");
     }
@@ -163,7 +167,7 @@ final class FinalEstimators {
      * nor SVR: one after a sparse output was fitted on it, and libsvm's sparse predict is not compiled.
      */
     static boolean readsSparse(String className) {
-        return isLinear(className) || isTrees(className);
+        return isLinear(className) || isTrees(className) || MultilayerPerceptrons.reads(className);
     }
 
     /**

@@ -25,26 +25,44 @@ final class OpenBlasGemvT {
     /** {@code coef @ x} for the single row {@code x[feature][row]}. */
     static double[] dot(double[][] coef, double[][] x, int row) {
         int outputs = coef.length;
-        int features = coef[0].length;
+        double[] y = new double[outputs];
+        for (int c = 0; c < outputs; c++) {
+            y[c] = output(coef[c], x, row, c, outputs);
+        }
+        return y;
+    }
+
+    /**
+     * {@code x @ vector} for a batch of {@code rows} rows {@code x[feature][row]}: NumPy's {@code matmul} of a matrix
+     * by a one-column matrix (a multi-layer perceptron's layer of one unit), which calls {@code dgemv} with the
+     * batch's rows as the outputs, each row's kernel chosen by its place in the batch.
+     */
+    static double[] rowsDot(double[][] x, double[] vector, int rows) {
+        double[] y = new double[rows];
+        for (int row = 0; row < rows; row++) {
+            // a * x[j][row] is x[j][row] * a: the products, fused or not, are the same
+            y[row] = output(vector, x, row, row, rows);
+        }
+        return y;
+    }
+
+    /** Output {@code c} of {@code outputs}: {@code a} dotted with {@code x[.][row]} by the kernel of its place. */
+    private static double output(double[] a, double[][] x, int row, int c, int outputs) {
+        int features = a.length;
         int tail = features & 3;
         int body = features - tail;
         int inFours = outputs & -4;
-        double[] y = new double[outputs];
-        for (int c = 0; c < outputs; c++) {
-            double[] a = coef[c];
-            double sum = 0.0;
-            if (body > 0) {
-                if (c < inFours) {
-                    sum = fusedLanes(a, x, row, body);
-                } else if ((outputs & 2) != 0 && c < inFours + 2) {
-                    sum = twoLanes(a, x, row, body);
-                } else {
-                    sum = fourLanes(a, x, row, body);
-                }
+        double sum = 0.0;
+        if (body > 0) {
+            if (c < inFours) {
+                sum = fusedLanes(a, x, row, body);
+            } else if ((outputs & 2) != 0 && c < inFours + 2) {
+                sum = twoLanes(a, x, row, body);
+            } else {
+                sum = fourLanes(a, x, row, body);
             }
-            y[c] = tail(a, x, row, body, tail, sum);
         }
-        return y;
+        return tail(a, x, row, body, tail, sum);
     }
 
     private static double fusedLanes(double[] a, double[][] x, int row, int body) {
