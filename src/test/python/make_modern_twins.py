@@ -31,7 +31,6 @@ from scipy.sparse import csr_matrix
 from sklearn.compose import ColumnTransformer
 from lightgbm import LGBMClassifier, LGBMRegressor
 from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier, RandomForestRegressor
-from sklearn.naive_bayes import GaussianNB
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -225,7 +224,6 @@ def main():
     classifier_twin("gradient_boosting_multiclass", "sklearn_multiclass",
                     GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0),
                     "GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0)")
-    classifier_twin("naive_bayes_multiclass", "sklearn_multiclass", GaussianNB(), "GaussianNB()")
     sparse_twin()
     custom_hooks_twin()
     onnx_twin()

@@ -130,19 +130,22 @@ class CliCorpusTest {
             }
             assertThat(score.exit()).as("score of %s: %s", corpusCase, score.err()).isZero();
             assertThat(predict.status()).as(predict.body()).isEqualTo(200);
-            Map<String, double[]> scored = readCsv(Files.readAllBytes(output));
-            Map<String, double[]> served = predictions(predict.json(), corpusCase);
-            assertThat(scored.keySet()).as("columns of %s", corpusCase).containsExactlyElementsOf(served.keySet());
-            served.forEach((column, values) -> {
-                double[] batch = scored.get(column);
-                assertThat(batch).as("%s rows of %s", corpusCase, column).hasSameSizeAs(values);
-                for (int row = 0; row < values.length; row++) {
-                    assertThat(Double.doubleToLongBits(batch[row])).as("%s row %d %s: score %s, /predict/ %s",
-                            corpusCase, row + 1, column, batch[row], values[row])
-                            .isEqualTo(Double.doubleToLongBits(values[row]));
-                }
-            });
+            assertSameBits(readCsv(Files.readAllBytes(output)), predictions(predict.json(), corpusCase), corpusCase);
         }
+    }
+
+    /** score's columns are /predict/'s, every number the same double. */
+    private static void assertSameBits(Map<String, double[]> scored, Map<String, double[]> served,
+                                       CorpusCase corpusCase) {
+        assertThat(scored.keySet()).as("columns of %s", corpusCase).containsExactlyElementsOf(served.keySet());
+        served.forEach((column, values) -> {
+            double[] batch = scored.get(column);
+            assertThat(batch).as("%s rows of %s", corpusCase, column).hasSameSizeAs(values);
+            for (int row = 0; row < values.length; row++) {
+                assertThat(Double.doubleToLongBits(batch[row])).as("%s row %d %s: score %s, /predict/ %s", corpusCase,
+                        row + 1, column, batch[row], values[row]).isEqualTo(Double.doubleToLongBits(values[row]));
+            }
+        });
     }
 
     private void assertScoreWritesThePredictAnswer(CorpusCase corpusCase, TimpaniServer server) throws IOException {
@@ -155,15 +158,7 @@ class CliCorpusTest {
         assertThat(predict.status()).as(predict.body()).isEqualTo(200);
         Map<String, double[]> served = predictions(predict.json(), corpusCase);
 
-        assertThat(scored.keySet()).as("columns of %s", corpusCase).containsExactlyElementsOf(served.keySet());
-        served.forEach((column, values) -> {
-            double[] batch = scored.get(column);
-            assertThat(batch).as("%s rows of %s", corpusCase, column).hasSameSizeAs(values);
-            for (int row = 0; row < values.length; row++) {
-                assertThat(Double.doubleToLongBits(batch[row])).as("%s row %d %s: score %s, /predict/ %s", corpusCase,
-                        row + 1, column, batch[row], values[row]).isEqualTo(Double.doubleToLongBits(values[row]));
-            }
-        });
+        assertSameBits(scored, served, corpusCase);
         assertMatchesExpected(scored, corpusCase);
     }
 

@@ -3,8 +3,6 @@ package dev.timpani.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timpani.testing.CorpusCase;
-import dev.timpani.testing.HttpTestClient.Response;
-import dev.timpani.testing.PredictionAssert;
 import dev.timpani.testing.TimpaniServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,13 +33,7 @@ class ModernPicklesInTheJvmTest {
         properties.put("timpani.workers.python", "/nonexistent/python3");
         try (TimpaniServer server = TimpaniServer.start(properties)) {
             assertThat(server.http().get("/info/").json().path("servedBy").asString()).startsWith("pickle: ");
-            byte[] input = Files.readAllBytes(twin.input());
-            Response response = server.http().postX("/predict/", "input.csv", input);
-            assertThat(response.status()).as(response.body()).isEqualTo(200);
-            PredictionAssert.matchesExpected(response.json(), twin);
-            Response raw = server.http().post("/invocations", "text/csv; charset=utf-8", input);
-            assertThat(raw.status()).as(raw.body()).isEqualTo(200);
-            PredictionAssert.matchesExpected(raw.json(), twin);
+            ModernPicklesOnWorkersTest.answersAsTheLibraryDid(server, twin);
         }
     }
 }

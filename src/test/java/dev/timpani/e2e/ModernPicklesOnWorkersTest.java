@@ -81,14 +81,19 @@ class ModernPicklesOnWorkersTest {
                 PredictionAssert.matchesExpected(multipart.json(), twin);
                 return;
             }
-            byte[] input = Files.readAllBytes(twin.input());
-            Response response = server.http().postX("/predict/", "input.csv", input);
-            assertThat(response.status()).as(response.body()).isEqualTo(200);
-            PredictionAssert.matchesExpected(response.json(), twin);
-            Response raw = server.http().post("/invocations", "text/csv; charset=utf-8", input);
-            assertThat(raw.status()).as(raw.body()).isEqualTo(200);
-            PredictionAssert.matchesExpected(raw.json(), twin);
+            answersAsTheLibraryDid(server, twin);
         }
+    }
+
+    /** The twin's csv through {@code /predict/} and {@code /invocations}: the library's answers, both times. */
+    static void answersAsTheLibraryDid(TimpaniServer server, CorpusCase twin) throws IOException {
+        byte[] input = Files.readAllBytes(twin.input());
+        Response response = server.http().postX("/predict/", "input.csv", input);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        PredictionAssert.matchesExpected(response.json(), twin);
+        Response raw = server.http().post("/invocations", "text/csv; charset=utf-8", input);
+        assertThat(raw.status()).as(raw.body()).isEqualTo(200);
+        PredictionAssert.matchesExpected(raw.json(), twin);
     }
 
     /**
