@@ -19,7 +19,8 @@ import net.razorvine.pickle.objects.ClassDict;
 import org.jpmml.python.HasArray;
 
 /**
- * LightGBM's scikit-learn wrappers ({@code LGBMClassifier}, {@code LGBMRegressor}) and bare {@code Booster}s, scored
+ * LightGBM's scikit-learn wrappers ({@code LGBMClassifier}, {@code LGBMRegressor}, {@code LGBMRanker}) and bare
+ * {@code Booster}s, scored
  * by {@link LightGbmTrees}. A pickled {@code Booster} holds its model as the text {@code model_to_string} writes
  * ({@code Booster.__getstate__}, lightgbm/basic.py 4.x: {@code _handle}, {@code handle} before 4.0); the wrappers
  * hold such a booster in {@code _Booster}.
@@ -40,8 +41,12 @@ final class LightGbmPickle {
 
     static final String CLASSIFIER = "lightgbm.sklearn.LGBMClassifier";
     static final String REGRESSOR = "lightgbm.sklearn.LGBMRegressor";
+    static final String RANKER = "lightgbm.sklearn.LGBMRanker";
     static final String BOOSTER = "lightgbm.basic.Booster";
-    static final Set<String> FAMILIES = Set.of(CLASSIFIER, REGRESSOR, BOOSTER);
+    static final Set<String> FAMILIES = Set.of(CLASSIFIER, REGRESSOR, RANKER, BOOSTER);
+    /** What an {@code LGBMRegressor}'s {@code predict} may answer through: the regression objectives' outputs. */
+    private static final Set<LightGbmObjective.Link> REGRESSION_LINKS = Set.of(LightGbmObjective.Link.IDENTITY,
+            LightGbmObjective.Link.SIGNED_SQUARE, LightGbmObjective.Link.EXP, LightGbmObjective.Link.LOGISTIC);
 
     private LightGbmPickle() {
     }
@@ -82,9 +87,11 @@ final class LightGbmPickle {
         if (CLASSIFIER.equals(pickle.className())) {
             classes = Optional.of(classes(pickle, root, trees));
         } else if (REGRESSOR.equals(pickle.className())
-                && trees.objective().link() != LightGbmObjective.Link.IDENTITY
-                && trees.objective().link() != LightGbmObjective.Link.EXP) {
+                && (!REGRESSION_LINKS.contains(trees.objective().link()) || trees.objective().ranking())) {
             throw new ModelDeclinedException("an LGBMRegressor with the objective " + trees.objective().name());
+        } else if (RANKER.equals(pickle.className()) && !trees.objective().ranking()) {
+            // LGBMRanker.predict is LGBMModel.predict (the objective's output); only the ranking objectives are proven.
+            throw new ModelDeclinedException("an LGBMRanker with the objective " + trees.objective().name());
         }
         ColumnBinding columns = new ColumnBinding.LightGbmPositions(positionalNames(trees.features()));
         return new PickledModel(new Compiled(trees, columns.featureNames(), classes), columns, UnaryOperator.identity(),
