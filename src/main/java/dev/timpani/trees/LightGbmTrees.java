@@ -60,6 +60,21 @@ public record LightGbmTrees(int[] roots, int perIteration, int features, boolean
     }
 
     /**
+     * The model {@code predict} uses when asked for its first {@code count} iterations ({@code num_iteration}, as
+     * {@code Booster.predict} passes {@code best_iteration}): {@code GBDT::InitPredict} (src/boosting/gbdt.h) scores
+     * the trees of iterations {@code [0, min(count, iterations))}, and {@code average_output} divides by that count;
+     * {@code count <= 0} means all.
+     */
+    public LightGbmTrees firstIterations(int count) {
+        if (count <= 0 || count >= iterations()) {
+            return this;
+        }
+        return new LightGbmTrees(java.util.Arrays.copyOf(roots, count * perIteration), perIteration, features,
+                averaged, objective, featureNames, feature, threshold, decision, left, right, catStart, catLength,
+                catWords, leafValue, linear);
+    }
+
+    /**
      * Predictions of {@code rows} rows given as one float64 array per feature (NaN where missing), in the model's
      * feature order; returns {@code [output][row]}: one output, or one per class.
      */

@@ -165,6 +165,17 @@ class LightGbmModelTextTest {
         assertThat(LightGbmModelText.parse(negative).predict(new double[][] {{3}, {1}}, 1)[0][0]).isEqualTo(-400.0);
     }
 
+    @Test
+    void scoresTheFirstIterationsAndAveragesOverThem() {
+        String forest = MODEL.replace("tree_sizes", "average_output\ntree_sizes");
+        LightGbmTrees first = LightGbmModelText.parse(forest).firstIterations(1);
+        assertThat(first.iterations()).isEqualTo(1);
+        assertThat(first.predict(new double[][] {{3}, {1}}, 1)[0][0]).isEqualTo(20.0);
+        LightGbmTrees all = LightGbmModelText.parse(forest);
+        assertThat(all.firstIterations(-1)).isSameAs(all);
+        assertThat(all.firstIterations(5)).isSameAs(all);
+    }
+
     private static LightGbmTrees parseWith(String objective) {
         return LightGbmModelText.parse(MODEL.replace("objective=regression", "objective=" + objective));
     }

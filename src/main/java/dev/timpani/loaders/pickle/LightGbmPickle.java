@@ -34,8 +34,9 @@ import org.jpmml.python.HasArray;
  * Common::Softmax and c_api.cpp's row reading changed only in names and lint (4.0, 4.1 and 4.7's own source were
  * not read; 4.7.0 is proven by its answers). The reader refuses any field or section 4.7.0 does not write, so a
  * release that adds one is left to the workers. The objectives are the engine's own allow-list
- * ({@link LightGbmObjective}): all eleven the generator draws, each matched bit for bit within the classes' proof
- * (bench/exactness/README.md gives the counts of a 1,500-model run).
+ * ({@link LightGbmObjective}): all sixteen the generator draws (the ranking ones through {@code LGBMRanker} and
+ * boosters, the {@code sqrt} variants of regression, l1, fair, quantile and mape), with linear trees, each matched
+ * bit for bit within the classes' proof (bench/exactness/README.md gives the counts of its runs).
  */
 final class LightGbmPickle {
 
@@ -75,7 +76,7 @@ final class LightGbmPickle {
         gate.refusal("lightgbm", LightGbmModelText.FORMAT, pickle.className()).ifPresent(refusal -> {
             throw new ModelDeclinedException(refusal);
         });
-        checkPredictsAllIterations(booster, trees);
+        trees = predictedIterations(booster, trees);
         if (booster.get("pandas_categorical") instanceof List<?> categories && !categories.isEmpty()) {
             throw new ModelDeclinedException(pickle.simpleName() + " was fitted on pandas categorical columns, whose "
                     + "categories the JVM does not map");
@@ -100,15 +101,16 @@ final class LightGbmPickle {
     }
 
     /**
-     * {@code Booster.predict} stops at {@code best_iteration} when early stopping set one; the engine scores every
-     * iteration, so such a booster is left to the workers.
+     * {@code Booster.predict} (lightgbm/basic.py), and the wrappers' {@code predict} through it, asks for
+     * {@code num_iteration=best_iteration} when early stopping set one ({@code > 0}); the pickled text holds every
+     * iteration ({@code __getstate__}: {@code model_to_string(num_iteration=-1)}), so the engine scores the first
+     * {@code best_iteration} of them.
      */
-    private static void checkPredictsAllIterations(ClassDict booster, LightGbmTrees trees) {
-        if (booster.get("best_iteration") instanceof Number best && best.intValue() > 0
-                && best.intValue() < trees.iterations()) {
-            throw new ModelDeclinedException("the LightGBM booster stopped early: predict uses its first "
-                    + best.intValue() + " of " + trees.iterations() + " iterations");
+    private static LightGbmTrees predictedIterations(ClassDict booster, LightGbmTrees trees) {
+        if (booster.get("best_iteration") instanceof Number best) {
+            return trees.firstIterations(best.intValue());
         }
+        return trees;
     }
 
     /**
