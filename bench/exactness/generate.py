@@ -1304,12 +1304,28 @@ def b_lgb_booster(ctx):
     p["num_threads"] = p.pop("n_jobs")
     maybe_missing(rng, ds, 0.8)
     cats = ds.idx("cat")
+    # early stopping on the last quarter of the rows; keep_training_booster=True keeps the rounds after the best one
+    # in the booster (its predict stops at best_iteration), False saves the model cut at best_iteration
+    stop = None
+    if not groups and rounds["n"] > 2 and chance(rng, 0.2):
+        stop = dict(rounds=ri(rng, 1, 5), keep=chance(rng, 0.7))
 
     class Trainer:
         def __init__(self, q):
             self.q = q
 
         def fit(self, X, yy):
+            if stop:
+                cut = len(yy) * 3 // 4
+                part = (lambda a, sl: a.iloc[sl]) if isinstance(X, pd.DataFrame) else (lambda a, sl: a[sl])
+                d = lgb.Dataset(part(X, slice(0, cut)), label=yy[:cut], categorical_feature=cats or "auto",
+                                free_raw_data=False)
+                v = lgb.Dataset(part(X, slice(cut, None)), label=yy[cut:], reference=d,
+                                categorical_feature=cats or "auto", free_raw_data=False)
+                self.booster = lgb.train(self.q, d, num_boost_round=rounds["n"], valid_sets=[v],
+                                         callbacks=[lgb.early_stopping(stop["rounds"], verbose=False)],
+                                         keep_training_booster=stop["keep"])
+                return self
             d = lgb.Dataset(X, label=yy, group=groups, categorical_feature=cats or "auto", free_raw_data=False)
             self.booster = lgb.train(self.q, d, num_boost_round=rounds["n"])
             return self
@@ -1328,6 +1344,10 @@ def b_lgb_booster(ctx):
     p["num_boost_round"] = rounds["n"]
     if groups:
         p["queries"] = len(groups)
+    if stop:
+        p["early_stopping_rounds"] = stop["rounds"]
+        p["keep_training_booster"] = stop["keep"]
+        p["best_iteration"] = holder["b"].best_iteration
     if cats:
         p["categorical_feature"] = cats
     booster = holder["b"]
