@@ -1240,9 +1240,24 @@ def lgb_target(rng, ds, clf):
     if clf:
         y, tt = clf_setup(rng, ds)
         return y, tt, ("binary" if tt == "binary" else pick(rng, ["multiclass", "multiclassova"], [0.8, 0.2]))
-    obj = pick(rng, ["regression", "regression_l1", "huber", "fair", "poisson", "quantile", "gamma", "tweedie"],
-               [0.4, 0.1, 0.1, 0.05, 0.1, 0.1, 0.075, 0.075])
+    obj = pick(rng, ["regression", "regression_l1", "huber", "fair", "poisson", "quantile", "gamma", "tweedie",
+                     "mape", "cross_entropy"],
+               [0.34, 0.09, 0.09, 0.05, 0.09, 0.09, 0.065, 0.065, 0.07, 0.07])
+    if obj == "cross_entropy":  # labels in [0, 1]
+        return reg_target(rng, ds, unit=True), "regression", obj
     return reg_target(rng, ds, positive=obj in ("poisson", "gamma", "tweedie")), "regression", obj
+
+
+def lgb_options(rng, p, obj):
+    """Draws what changes the model text beyond the trees' splits: reg_sqrt (objective 'regression sqrt' and the
+    like: the objectives whose ConvertOutput squares back), linear trees (leaf_const, leaf_coeff; LightGBM refuses
+    them with regression_l1 and zero_as_missing)."""
+    if obj in ("regression", "regression_l1", "fair", "quantile", "mape") and chance(rng, 0.15):
+        p["reg_sqrt"] = True
+    if obj != "regression_l1" and not p.get("zero_as_missing") and chance(rng, 0.15):
+        p["linear_tree"] = True
+        if chance(rng, 0.5):
+            p["linear_lambda"] = lu(rng, 1e-4, 10)
 
 
 def b_lgb_sklearn(clf):
@@ -1253,6 +1268,7 @@ def b_lgb_sklearn(clf):
         p["objective"] = obj
         if obj == "quantile":
             p["alpha"] = round(rng.uniform(0.05, 0.95), 3)
+        lgb_options(rng, p, obj)
         maybe_missing(rng, ds, 0.8)
         fit_kw = {"categorical_feature": ds.idx("cat")} if ds.idx("cat") else {}
         cls = lgb.LGBMClassifier if clf else lgb.LGBMRegressor
@@ -1274,22 +1290,43 @@ def b_lgb_booster(ctx):
         y = np.array([classes.index(v) for v in y.tolist()])
     p = p_lgb(rng)
     rounds = {"n": p.pop("n_estimators")}
+    groups = None
+    if not clf and chance(rng, 0.15):  # a ranking booster: relevance levels, consecutive queries
+        obj = pick(rng, ["lambdarank", "rank_xendcg"])
+        y, groups = lgb_ranking_target(rng, ds)
     p["objective"] = obj
     if obj.startswith("multiclass"):
         p["num_class"] = len(labels)
     if obj == "quantile":
         p["alpha"] = round(rng.uniform(0.05, 0.95), 3)
+    lgb_options(rng, p, obj)
     p["seed"] = p.pop("random_state")
     p["num_threads"] = p.pop("n_jobs")
     maybe_missing(rng, ds, 0.8)
     cats = ds.idx("cat")
+    # early stopping on the last quarter of the rows; keep_training_booster=True keeps the rounds after the best one
+    # in the booster (its predict stops at best_iteration), False saves the model cut at best_iteration
+    stop = None
+    if not groups and rounds["n"] > 2 and chance(rng, 0.2):
+        stop = dict(rounds=ri(rng, 1, 5), keep=chance(rng, 0.7))
 
     class Trainer:
         def __init__(self, q):
             self.q = q
 
         def fit(self, X, yy):
-            d = lgb.Dataset(X, label=yy, categorical_feature=cats or "auto", free_raw_data=False)
+            if stop:
+                cut = len(yy) * 3 // 4
+                part = (lambda a, sl: a.iloc[sl]) if isinstance(X, pd.DataFrame) else (lambda a, sl: a[sl])
+                d = lgb.Dataset(part(X, slice(0, cut)), label=yy[:cut], categorical_feature=cats or "auto",
+                                free_raw_data=False)
+                v = lgb.Dataset(part(X, slice(cut, None)), label=yy[cut:], reference=d,
+                                categorical_feature=cats or "auto", free_raw_data=False)
+                self.booster = lgb.train(self.q, d, num_boost_round=rounds["n"], valid_sets=[v],
+                                         callbacks=[lgb.early_stopping(stop["rounds"], verbose=False)],
+                                         keep_training_booster=stop["keep"])
+                return self
+            d = lgb.Dataset(X, label=yy, group=groups, categorical_feature=cats or "auto", free_raw_data=False)
             self.booster = lgb.train(self.q, d, num_boost_round=rounds["n"])
             return self
     holder = {}
@@ -1305,6 +1342,12 @@ def b_lgb_booster(ctx):
         return shrinker(depth_key="max_depth", depth_none=6)(q, s)
     fit_in_budget(ds, lambda q: Trainer(q), y, p, shrink, size=size)
     p["num_boost_round"] = rounds["n"]
+    if groups:
+        p["queries"] = len(groups)
+    if stop:
+        p["early_stopping_rounds"] = stop["rounds"]
+        p["keep_training_booster"] = stop["keep"]
+        p["best_iteration"] = holder["b"].best_iteration
     if cats:
         p["categorical_feature"] = cats
     booster = holder["b"]
@@ -1319,6 +1362,42 @@ def b_lgb_booster(ctx):
     return Built(ds=ds, model=booster, params=p, target_type=tt, class_labels=labels, predictor=predictor,
                  estimator=full_class(booster), output="booster.predict", pairs=lgb_pairs(rng, booster, ri(rng, 8, 24)),
                  booster=booster)
+
+
+def lgb_ranking_target(rng, ds):
+    """Integer relevance labels 0..k-1 cut from the latent score, and the training rows cut into consecutive queries
+    (group sizes summing to the rows)."""
+    z = latent(rng, ds, ds.clean)
+    k = ri(rng, 2, 6)
+    y = np.clip(np.floor((z - z.min()) / (np.ptp(z) or 1.0) * k), 0, k - 1).astype(int)
+    sizes = []
+    while sum(sizes) < ds.n_train:
+        sizes.append(min(ri(rng, 1, 40), ds.n_train - sum(sizes)))
+    return y, sizes
+
+
+def b_lgb_ranker(ctx):
+    """LGBMRanker: integer relevance labels 0..k-1 from the latent score, rows cut into consecutive queries
+    (group sizes summing to the training rows); predict answers the raw scores (ranking ConvertOutput is the
+    identity)."""
+    rng, ds = lgb_data(ctx)
+    y, sizes = lgb_ranking_target(rng, ds)
+    p = p_lgb(rng)
+    obj = pick(rng, ["lambdarank", "rank_xendcg"], [0.7, 0.3])
+    p["objective"] = obj
+    if obj == "lambdarank" and chance(rng, 0.3):
+        p["lambdarank_truncation_level"] = ri(rng, 1, 30)
+    lgb_options(rng, p, obj)
+    maybe_missing(rng, ds, 0.8)
+    fit_kw = {"group": sizes}
+    if ds.idx("cat"):
+        fit_kw["categorical_feature"] = ds.idx("cat")
+    m = fit_in_budget(ds, lambda q: lgb.LGBMRanker(**q), y, p, shrinker("n_estimators", "max_depth", depth_none=6),
+                      fit_kw=fit_kw)
+    p["queries"] = len(sizes)
+    if "categorical_feature" in fit_kw:
+        p["categorical_feature"] = fit_kw["categorical_feature"]
+    return sk_done(ds, m, p, False, "regression", lgb_pairs(rng, m.booster_, ri(rng, 8, 24)))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1374,6 +1453,7 @@ fam("xgboost-native-binary", "xgboost", b_xgb_booster("xgb-binary"))
 fam("LGBMRegressor", "lightgbm", b_lgb_sklearn(False))
 fam("LGBMClassifier", "lightgbm", b_lgb_sklearn(True))
 fam("lightgbm-Booster-pickle", "lightgbm", b_lgb_booster)
+fam("LGBMRanker", "lightgbm", b_lgb_ranker)
 
 LIBS = {"sklearn": sklearn, "xgboost": xgb, "lightgbm": lgb}
 

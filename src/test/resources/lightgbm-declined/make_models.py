@@ -1,4 +1,5 @@
-"""LightGBM 4.7.0 pickles the JVM must decline (LightGbmPickleTest), made by the sklearn-1.9.1 venv:
+"""LightGBM 4.7.0 pickles the JVM must decline (LightGbmPickleTest), and four it once declined and now scores
+(linear_tree, cross_entropy, regression_sqrt, early_stopped), made by the sklearn-1.9.1 venv:
 ~/.cache/timpani-exactness/sklearn-1.9.1/bin/python make_models.py"""
 import pickle
 

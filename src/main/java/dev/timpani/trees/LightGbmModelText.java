@@ -11,8 +11,8 @@ import java.util.Set;
  * {@link LightGbmTrees}, as {@code GBDT::LoadModelFromString} (src/boosting/gbdt_model_text.cpp) and
  * {@code Tree::Tree(const char*, size_t*)} (src/io/tree.cpp) read it, LightGBM 4.x. A model this reader cannot take
  * whole is refused ({@link LightGbmUnsupportedException}), never scored with a field dropped: a format version other
- * than {@code v4}, a header or tree field it does not know, linear trees, a {@code parser:} section, categories of
- * pandas columns.
+ * than {@code v4}, a header or tree field it does not know, a {@code parser:} section, categories of pandas columns
+ * (which the Python package maps before predicting, and refuses outright for a request read from csv).
  */
 public final class LightGbmModelText {
 
@@ -26,10 +26,15 @@ public final class LightGbmModelText {
     private static final Set<String> HEADER = Set.of("version", "num_class", "num_tree_per_iteration", "label_index",
             "max_feature_idx", "objective", "average_output", "feature_names", "feature_infos", "tree_sizes",
             "monotone_constraints");
-    /** A tree's fields; gains, weights, counts and internal values are training records, not read to predict. */
+    /**
+     * A tree's fields; gains, weights, counts and internal values are training records, not read to predict. A linear
+     * tree adds {@code leaf_const}, {@code num_features}, {@code leaf_features} and {@code leaf_coeff}
+     * ({@code Tree::ToString}, src/io/tree.cpp).
+     */
     private static final Set<String> TREE = Set.of("num_leaves", "num_cat", "split_feature", "split_gain", "threshold",
             "decision_type", "left_child", "right_child", "leaf_value", "leaf_weight", "leaf_count", "internal_value",
-            "internal_weight", "internal_count", "cat_boundaries", "cat_threshold", "is_linear", "shrinkage");
+            "internal_weight", "internal_count", "cat_boundaries", "cat_threshold", "is_linear", "leaf_const",
+            "num_features", "leaf_features", "leaf_coeff", "shrinkage");
 
     private final String[] lines;
     private int next;
@@ -108,10 +113,6 @@ public final class LightGbmModelText {
             String line = lines[next++];
             int equals = line.indexOf('=');
             fields.put(equals < 0 ? line : line.substring(0, equals), equals < 0 ? "" : line.substring(equals + 1));
-        }
-        // Tree::Predict adds a linear model per leaf (leaf_const, leaf_coeff ...): not reproduced, said as such.
-        if ("1".equals(fields.get("is_linear"))) {
-            throw new LightGbmUnsupportedException("the LightGBM model has linear trees (linear_tree=true)");
         }
         for (String key : fields.keySet()) {
             if (!TREE.contains(key)) {

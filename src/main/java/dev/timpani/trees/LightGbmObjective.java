@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * What LightGBM does to the summed raw scores before {@code predict} returns them: the objective's
- * {@code ConvertOutput} ({@code src/objective/*.hpp}, 4.x), read from the model text's {@code objective=} line.
- * Only these are reproduced; any other objective, or a known one with a token this class does not know (such as
- * {@code regression sqrt}), is refused.
+ * {@code ConvertOutput} ({@code src/objective/*.hpp}, 4.x), read from the model text's {@code objective=} line as
+ * {@code ObjectiveFunction::CreateObjectiveFunction(const std::string&)} (src/objective/objective_function.cpp) reads
+ * it. Only these are reproduced; any other objective ({@code cross_entropy_lambda}'s {@code log1p}, a custom one), or
+ * a known one with a token this class does not know, is refused.
  *
  * @param name     the objective's name as the model text gives it
  * @param link     how the raw score becomes the prediction
@@ -18,10 +19,22 @@ public record LightGbmObjective(String name, Link link, int classes, double sigm
 
     /** The output transforms. */
     public enum Link {
-        /** {@code RegressionL2loss::ConvertOutput} without {@code sqrt}, inherited by l1, huber, fair, quantile. */
+        /**
+         * {@code RegressionL2loss::ConvertOutput} without {@code sqrt}, inherited by l1, huber, fair, quantile and
+         * mape; {@code ObjectiveFunction::ConvertOutput} (the default, objective_function.h) of the ranking
+         * objectives lambdarank and rank_xendcg, which predict their raw scores.
+         */
         IDENTITY,
+        /**
+         * {@code RegressionL2loss::ConvertOutput} with {@code sqrt} (the model trained on {@code sqrt} of the label,
+         * {@code reg_sqrt}): {@code Common::Sign(x) * x * x}, the sign an int (0 for 0, -0.0 and NaN), multiplied
+         * left to right.
+         */
+        SIGNED_SQUARE,
         /** {@code RegressionPoissonLoss::ConvertOutput}, inherited by gamma and tweedie: {@code std::exp}. */
         EXP,
+        /** {@code CrossEntropy::ConvertOutput} (xentropy_objective.hpp): {@code 1.0f / (1.0f + std::exp(-x))}. */
+        LOGISTIC,
         /** {@code BinaryLogloss} and {@code MulticlassOVA}: {@code 1.0f / (1.0f + std::exp(-sigmoid * x))}. */
         SIGMOID,
         /** {@code MulticlassSoftmax}: {@code Common::Softmax}. */
@@ -29,14 +42,39 @@ public record LightGbmObjective(String name, Link link, int classes, double sigm
     }
 
     private static final List<String> IDENTITY_OBJECTIVES = List.of("regression", "regression_l1", "huber", "fair",
-            "quantile");
+            "quantile", "mape");
+    /**
+     * Those whose string constructor keeps the {@code sqrt} token ({@code RegressionL2loss(strs)}): huber's drops it,
+     * and poisson's, gamma's and tweedie's {@code ConvertOutput} is exp whatever it says (their training drops it, so
+     * their model text never carries it; refused here).
+     */
+    private static final List<String> SQRT_OBJECTIVES = List.of("regression", "regression_l1", "fair", "quantile",
+            "mape");
     private static final List<String> EXP_OBJECTIVES = List.of("poisson", "gamma", "tweedie");
+    /** {@code RankingObjective::ToString} writes the name alone; {@code ConvertOutput} is the identity. */
+    public static final List<String> RANKING_OBJECTIVES = List.of("lambdarank", "rank_xendcg");
+
+    /** Whether this is a ranking objective ({@code LGBMRanker}'s). */
+    public boolean ranking() {
+        return RANKING_OBJECTIVES.contains(name);
+    }
 
     /** Reads {@code objective=...}'s value as the model text writes it ({@code ObjectiveFunction::ToString}). */
     public static LightGbmObjective parse(String line) {
         List<String> tokens = Arrays.asList(line.strip().split(" "));
         String name = tokens.get(0);
         List<String> parameters = tokens.subList(1, tokens.size());
+        if (SQRT_OBJECTIVES.contains(name) && parameters.equals(List.of("sqrt"))) {
+            return new LightGbmObjective(name, Link.SIGNED_SQUARE, 1, Double.NaN);
+        }
+        if (RANKING_OBJECTIVES.contains(name) || name.equals("cross_entropy")) {
+            if (!parameters.isEmpty()) {
+                throw new LightGbmUnsupportedException("the LightGBM objective '" + line + "' (with " + parameters
+                        + ") is not one the JVM reproduces");
+            }
+            return new LightGbmObjective(name, name.equals("cross_entropy") ? Link.LOGISTIC : Link.IDENTITY, 1,
+                    Double.NaN);
+        }
         if (IDENTITY_OBJECTIVES.contains(name) || EXP_OBJECTIVES.contains(name)) {
             if (!parameters.isEmpty()) {
                 throw new LightGbmUnsupportedException("the LightGBM objective '" + line + "' (with " + parameters
@@ -78,7 +116,14 @@ public record LightGbmObjective(String name, Link link, int classes, double sigm
         switch (link) {
             case IDENTITY -> {
             }
+            case SIGNED_SQUARE -> {
+                double x = raw[0][row];
+                // common.h Sign: (x > 0) - (x < 0), an int; int * double * double, left to right
+                int sign = (x > 0 ? 1 : 0) - (x < 0 ? 1 : 0);
+                raw[0][row] = sign * x * x;
+            }
             case EXP -> raw[0][row] = GlibcExp.exp(raw[0][row]);
+            case LOGISTIC -> raw[0][row] = 1.0 / (1.0 + GlibcExp.exp(-raw[0][row]));
             case SIGMOID -> {
                 for (double[] output : raw) {
                     // binary_objective.hpp: 1.0f / (1.0f + std::exp(-sigmoid_ * input[0])); 1.0f widens exactly.

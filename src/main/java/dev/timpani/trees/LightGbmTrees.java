@@ -16,6 +16,8 @@ import java.util.Map;
  *     otherwise left when that integer's bit is set in the node's {@code cat_threshold} words
  *     ({@code Common::FindInBitset}); a tree without categorical splits ({@code num_cat=0}) decides every node
  *     numerically ({@code Tree::GetLeaf});</li>
+ * <li>a linear tree ({@code is_linear=1}) answers its leaf's linear model ({@link LightGbmLinearLeaves}), a tree of
+ *     one leaf included;</li>
  * <li>{@code GBDT::PredictRaw} (src/boosting/gbdt_prediction.cpp): per class, the leaf values of its trees added
  *     to 0.0 in iteration order, in double; {@code average_output} (random forest) then divides by the iteration
  *     count; then the objective's {@code ConvertOutput} ({@link LightGbmObjective}).</li>
@@ -36,11 +38,12 @@ import java.util.Map;
  * @param catLength    per categorical node, its number of words
  * @param catWords     the categorical bitsets, 32 categories a word
  * @param leafValue    every tree's leaf values, end to end
+ * @param linear       the linear trees' leaf models (no tree linear in a model without them)
  */
 public record LightGbmTrees(int[] roots, int perIteration, int features, boolean averaged,
                             LightGbmObjective objective, List<String> featureNames, int[] feature, double[] threshold,
                             byte[] decision, int[] left, int[] right, int[] catStart, int[] catLength, int[] catWords,
-                            double[] leafValue) {
+                            double[] leafValue, LightGbmLinearLeaves linear) {
 
     /** meta.h: {@code const double kZeroThreshold = 1e-35f;} — the float literal, widened. */
     static final double ZERO_THRESHOLD = 1e-35f;
@@ -54,6 +57,21 @@ public record LightGbmTrees(int[] roots, int perIteration, int features, boolean
 
     public int iterations() {
         return roots.length / perIteration;
+    }
+
+    /**
+     * The model {@code predict} uses when asked for its first {@code count} iterations ({@code num_iteration}, as
+     * {@code Booster.predict} passes {@code best_iteration}): {@code GBDT::InitPredict} (src/boosting/gbdt.h) scores
+     * the trees of iterations {@code [0, min(count, iterations))}, and {@code average_output} divides by that count;
+     * {@code count <= 0} means all.
+     */
+    public LightGbmTrees firstIterations(int count) {
+        if (count <= 0 || count >= iterations()) {
+            return this;
+        }
+        return new LightGbmTrees(java.util.Arrays.copyOf(roots, count * perIteration), perIteration, features,
+                averaged, objective, featureNames, feature, threshold, decision, left, right, catStart, catLength,
+                catWords, leafValue, linear);
     }
 
     /**
@@ -74,12 +92,14 @@ public record LightGbmTrees(int[] roots, int perIteration, int features, boolean
         for (int t = 0; t < roots.length; t++) {
             double[] sums = output[t % perIteration];
             int root = roots[t];
+            boolean linearTree = linear.linearTree()[t];
             for (int row = 0, base = 0; row < rows; row++, base += features) {
                 int node = root;
                 while (node >= 0) {
                     node = next(node, matrix[base + feature[node]]);
                 }
-                sums[row] += leafValue[~node];
+                int leaf = ~node;
+                sums[row] += linearTree ? linear.output(leaf, matrix, base, leafValue[leaf]) : leafValue[leaf];
             }
         }
         if (averaged) {
@@ -144,6 +164,7 @@ public record LightGbmTrees(int[] roots, int perIteration, int features, boolean
             int nodes = 0;
             int leaves = 0;
             int words = 0;
+            int terms = 0;
             for (Map<String, String> tree : trees) {
                 int treeLeaves = integer(tree, "num_leaves");
                 if (treeLeaves < 1) {
@@ -151,6 +172,11 @@ public record LightGbmTrees(int[] roots, int perIteration, int features, boolean
                 }
                 leaves += treeLeaves;
                 nodes += treeLeaves - 1;
+                if (isLinear(tree)) {
+                    for (int count : ints(tree, "num_features", treeLeaves)) {
+                        terms += count;
+                    }
+                }
                 if (treeLeaves > 1 && integer(tree, "num_cat") > 0) {
                     int[] boundaries = ints(tree, "cat_boundaries", integer(tree, "num_cat") + 1);
                     words += boundaries[boundaries.length - 1];
@@ -166,14 +192,26 @@ public record LightGbmTrees(int[] roots, int perIteration, int features, boolean
             int[] catLength = new int[nodes];
             int[] catWords = new int[words];
             double[] leafValue = new double[leaves];
+            boolean[] linearTree = new boolean[trees.size()];
+            double[] leafConst = new double[leaves];
+            int[] termStart = new int[leaves];
+            int[] termLength = new int[leaves];
+            int[] termFeature = new int[terms];
+            double[] termCoefficient = new double[terms];
             int nodeOffset = 0;
             int leafOffset = 0;
             int wordOffset = 0;
+            int termOffset = 0;
             for (int t = 0; t < trees.size(); t++) {
                 Map<String, String> tree = trees.get(t);
                 int treeLeaves = integer(tree, "num_leaves");
                 double[] values = doubles(tree, "leaf_value", treeLeaves);
                 System.arraycopy(values, 0, leafValue, leafOffset, treeLeaves);
+                if (isLinear(tree)) {
+                    linearTree[t] = true;
+                    termOffset = linearLeaves(tree, treeLeaves, features, leafOffset, termOffset, leafConst, termStart,
+                            termLength, termFeature, termCoefficient);
+                }
                 if (treeLeaves == 1) {
                     roots[t] = ~leafOffset; // Tree::Predict: num_leaves_ <= 1 answers leaf_value_[0]
                     leafOffset += 1;
@@ -220,7 +258,54 @@ public record LightGbmTrees(int[] roots, int perIteration, int features, boolean
                 wordOffset += bitsets.length;
             }
             return new LightGbmTrees(roots, perIteration, features, averaged, objective, List.copyOf(names), feature,
-                    threshold, decision, left, right, catStart, catLength, catWords, leafValue);
+                    threshold, decision, left, right, catStart, catLength, catWords, leafValue,
+                    new LightGbmLinearLeaves(linearTree, leafConst, termStart, termLength, termFeature,
+                            termCoefficient));
+        }
+
+        /** {@code is_linear=1}; absent or 0 is a plain tree ({@code Tree::Tree(const char*, size_t*)}). */
+        private static boolean isLinear(Map<String, String> tree) {
+            String value = tree.getOrDefault("is_linear", "0").strip();
+            if (!value.equals("0") && !value.equals("1")) {
+                throw new LightGbmUnsupportedException("a LightGBM tree has is_linear=" + value);
+            }
+            return value.equals("1");
+        }
+
+        /**
+         * A linear tree's {@code leaf_const} (one per leaf), {@code num_features} (terms per leaf), and the leaves'
+         * {@code leaf_features} and {@code leaf_coeff} end to end (space-separated, empty tokens skipped as
+         * {@code Common::Split} does); returns the next free term.
+         */
+        private static int linearLeaves(Map<String, String> tree, int treeLeaves, int features, int leafOffset,
+                                        int termOffset, double[] leafConst, int[] termStart, int[] termLength,
+                                        int[] termFeature, double[] termCoefficient) {
+            double[] constants = doubles(tree, "leaf_const", treeLeaves);
+            int[] counts = ints(tree, "num_features", treeLeaves);
+            int total = 0;
+            for (int count : counts) {
+                if (count < 0) {
+                    throw new LightGbmUnsupportedException("a LightGBM linear leaf has " + count + " features");
+                }
+                total += count;
+            }
+            int[] leafFeatures = total == 0 ? new int[0] : ints(tree, "leaf_features", total);
+            double[] coefficients = total == 0 ? new double[0] : doubles(tree, "leaf_coeff", total);
+            for (int f : leafFeatures) {
+                if (f < 0 || f >= features) {
+                    throw new LightGbmUnsupportedException("a LightGBM linear leaf reads feature " + f + " of "
+                            + features);
+                }
+            }
+            System.arraycopy(constants, 0, leafConst, leafOffset, treeLeaves);
+            System.arraycopy(leafFeatures, 0, termFeature, termOffset, total);
+            System.arraycopy(coefficients, 0, termCoefficient, termOffset, total);
+            for (int leaf = 0, at = termOffset; leaf < treeLeaves; leaf++) {
+                termStart[leafOffset + leaf] = at;
+                termLength[leafOffset + leaf] = counts[leaf];
+                at += counts[leaf];
+            }
+            return termOffset + total;
         }
 
         /** tree.h: missing type in bits 2-3 (0 None, 1 Zero, 2 NaN), default-left in bit 1. */
@@ -263,7 +348,7 @@ public record LightGbmTrees(int[] roots, int perIteration, int features, boolean
             if (value == null) {
                 throw new LightGbmUnsupportedException("a LightGBM tree has no " + key);
             }
-            String[] tokens = value.strip().split(" ");
+            String[] tokens = value.isBlank() ? new String[0] : value.strip().split(" +");
             if (tokens.length != count) {
                 throw new LightGbmUnsupportedException("a LightGBM tree's " + key + " has " + tokens.length
                         + " values for " + count);

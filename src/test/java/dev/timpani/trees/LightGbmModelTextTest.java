@@ -97,17 +97,34 @@ class LightGbmModelTextTest {
     }
 
     @Test
-    void refusesLinearTrees() {
-        assertThatThrownBy(() -> LightGbmModelText.parse(MODEL.replaceFirst("is_linear=0", "is_linear=1")))
-                .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("linear trees");
+    void scoresLinearLeavesAsTreePredict() {
+        // Tree 0 made linear: leaf 0 is 1 + 2 * a + 0.5 * b, leaf 1 has no terms (its constant 7); a NaN among a
+        // leaf's features answers the leaf's plain value (10).
+        String linear = MODEL.replaceFirst("is_linear=0", """
+                is_linear=1
+                leaf_const=1 7
+                num_features=2 0
+                leaf_features=0 1  \s
+                leaf_coeff=2 0.5  \s""".stripTrailing());
+        double[][] columns = {{1, 1, 3, Double.NaN}, {0.5, Double.NaN, 2, 0.5}};
+        double[] got = LightGbmModelText.parse(linear).predict(columns, 4)[0];
+        // b = 0.5 or NaN is not category 1 or 33: tree 1 answers 0.5
+        assertThat(got).containsExactly(1 + 2 * 1.0 + 0.5 * 0.5 + 0.5, 10 + 0.5, 7 + 0.5, 10 + 0.5);
+    }
+
+    @Test
+    void refusesALinearTreeWithoutItsTerms() {
+        assertThatThrownBy(() -> LightGbmModelText.parse(MODEL.replaceFirst("is_linear=0",
+                "is_linear=1\nleaf_const=1 7\nnum_features=1 0\nleaf_features=\nleaf_coeff=")))
+                .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("leaf_features");
     }
 
     @Test
     void refusesFieldsItDoesNotKnow() {
         assertThatThrownBy(() -> LightGbmModelText.parse(MODEL.replace("label_index=0", "label_index=0\nnew_field=1")))
                 .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("new_field");
-        assertThatThrownBy(() -> LightGbmModelText.parse(MODEL.replaceFirst("shrinkage=1", "shrinkage=1\nleaf_const=1")))
-                .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("leaf_const");
+        assertThatThrownBy(() -> LightGbmModelText.parse(MODEL.replaceFirst("shrinkage=1", "shrinkage=1\nleaf_bias=1")))
+                .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("leaf_bias");
         assertThatThrownBy(() -> LightGbmModelText.parse(MODEL.replace("pandas_categorical:null",
                 "parser:\n{}\nend of parser\n\npandas_categorical:null")))
                 .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("parser:");
@@ -119,11 +136,48 @@ class LightGbmModelTextTest {
                 "pandas_categorical:[[\"x\", \"y\"]]")))
                 .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("pandas categorical");
         assertThatThrownBy(() -> LightGbmModelText.parse(MODEL.replace("objective=regression",
-                "objective=regression sqrt")))
+                "objective=huber sqrt")))
                 .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("sqrt");
         assertThatThrownBy(() -> LightGbmModelText.parse(MODEL.replace("objective=regression",
-                "objective=lambdarank")))
-                .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("lambdarank");
+                "objective=cross_entropy_lambda")))
+                .isInstanceOf(LightGbmUnsupportedException.class).hasMessageContaining("cross_entropy_lambda");
+    }
+
+    @Test
+    void appliesSqrtCrossEntropyAndRankingOutputs() {
+        double[][] columns = {{3}, {1}};
+        double raw = 20.25;
+        assertThat(parseWith("regression sqrt").predict(columns, 1)[0][0]).isEqualTo(raw * raw);
+        assertThat(parseWith("mape sqrt").predict(new double[][] {{3}, {1}}, 1)[0][0]).isEqualTo(raw * raw);
+        assertThat(parseWith("cross_entropy").predict(new double[][] {{3}, {1}}, 1)[0][0])
+                .isEqualTo(1.0 / (1.0 + GlibcExp.exp(-raw)));
+        LightGbmTrees ranker = parseWith("lambdarank");
+        assertThat(ranker.objective().ranking()).isTrue();
+        assertThat(ranker.predict(new double[][] {{3}, {1}}, 1)[0][0]).isEqualTo(raw);
+        assertThat(parseWith("rank_xendcg").objective().ranking()).isTrue();
+    }
+
+    @Test
+    void squaresBackWithLightGbmsIntegerSign() {
+        String negative = MODEL.replace("objective=regression", "objective=regression sqrt")
+                .replace("leaf_value=10 20", "leaf_value=-10 -20").replace("leaf_value=0.25 0.5", "leaf_value=0 0");
+        // -20 * -20 signed: -400; a zero sum squares to +0.0 (the int sign 0 times 0.0)
+        assertThat(LightGbmModelText.parse(negative).predict(new double[][] {{3}, {1}}, 1)[0][0]).isEqualTo(-400.0);
+    }
+
+    @Test
+    void scoresTheFirstIterationsAndAveragesOverThem() {
+        String forest = MODEL.replace("tree_sizes", "average_output\ntree_sizes");
+        LightGbmTrees first = LightGbmModelText.parse(forest).firstIterations(1);
+        assertThat(first.iterations()).isEqualTo(1);
+        assertThat(first.predict(new double[][] {{3}, {1}}, 1)[0][0]).isEqualTo(20.0);
+        LightGbmTrees all = LightGbmModelText.parse(forest);
+        assertThat(all.firstIterations(-1)).isSameAs(all);
+        assertThat(all.firstIterations(5)).isSameAs(all);
+    }
+
+    private static LightGbmTrees parseWith(String objective) {
+        return LightGbmModelText.parse(MODEL.replace("objective=regression", "objective=" + objective));
     }
 
     @Test

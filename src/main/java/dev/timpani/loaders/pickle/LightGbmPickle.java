@@ -19,7 +19,8 @@ import net.razorvine.pickle.objects.ClassDict;
 import org.jpmml.python.HasArray;
 
 /**
- * LightGBM's scikit-learn wrappers ({@code LGBMClassifier}, {@code LGBMRegressor}) and bare {@code Booster}s, scored
+ * LightGBM's scikit-learn wrappers ({@code LGBMClassifier}, {@code LGBMRegressor}, {@code LGBMRanker}) and bare
+ * {@code Booster}s, scored
  * by {@link LightGbmTrees}. A pickled {@code Booster} holds its model as the text {@code model_to_string} writes
  * ({@code Booster.__getstate__}, lightgbm/basic.py 4.x: {@code _handle}, {@code handle} before 4.0); the wrappers
  * hold such a booster in {@code _Booster}.
@@ -33,15 +34,20 @@ import org.jpmml.python.HasArray;
  * Common::Softmax and c_api.cpp's row reading changed only in names and lint (4.0, 4.1 and 4.7's own source were
  * not read; 4.7.0 is proven by its answers). The reader refuses any field or section 4.7.0 does not write, so a
  * release that adds one is left to the workers. The objectives are the engine's own allow-list
- * ({@link LightGbmObjective}): all eleven the generator draws, each matched bit for bit within the classes' proof
- * (bench/exactness/README.md gives the counts of a 1,500-model run).
+ * ({@link LightGbmObjective}): all sixteen the generator draws (the ranking ones through {@code LGBMRanker} and
+ * boosters, the {@code sqrt} variants of regression, l1, fair, quantile and mape), with linear trees, each matched
+ * bit for bit within the classes' proof (bench/exactness/README.md gives the counts of its runs).
  */
 final class LightGbmPickle {
 
     static final String CLASSIFIER = "lightgbm.sklearn.LGBMClassifier";
     static final String REGRESSOR = "lightgbm.sklearn.LGBMRegressor";
+    static final String RANKER = "lightgbm.sklearn.LGBMRanker";
     static final String BOOSTER = "lightgbm.basic.Booster";
-    static final Set<String> FAMILIES = Set.of(CLASSIFIER, REGRESSOR, BOOSTER);
+    static final Set<String> FAMILIES = Set.of(CLASSIFIER, REGRESSOR, RANKER, BOOSTER);
+    /** What an {@code LGBMRegressor}'s {@code predict} may answer through: the regression objectives' outputs. */
+    private static final Set<LightGbmObjective.Link> REGRESSION_LINKS = Set.of(LightGbmObjective.Link.IDENTITY,
+            LightGbmObjective.Link.SIGNED_SQUARE, LightGbmObjective.Link.EXP, LightGbmObjective.Link.LOGISTIC);
 
     private LightGbmPickle() {
     }
@@ -70,7 +76,7 @@ final class LightGbmPickle {
         gate.refusal("lightgbm", LightGbmModelText.FORMAT, pickle.className()).ifPresent(refusal -> {
             throw new ModelDeclinedException(refusal);
         });
-        checkPredictsAllIterations(booster, trees);
+        trees = predictedIterations(booster, trees);
         if (booster.get("pandas_categorical") instanceof List<?> categories && !categories.isEmpty()) {
             throw new ModelDeclinedException(pickle.simpleName() + " was fitted on pandas categorical columns, whose "
                     + "categories the JVM does not map");
@@ -82,9 +88,11 @@ final class LightGbmPickle {
         if (CLASSIFIER.equals(pickle.className())) {
             classes = Optional.of(classes(pickle, root, trees));
         } else if (REGRESSOR.equals(pickle.className())
-                && trees.objective().link() != LightGbmObjective.Link.IDENTITY
-                && trees.objective().link() != LightGbmObjective.Link.EXP) {
+                && (!REGRESSION_LINKS.contains(trees.objective().link()) || trees.objective().ranking())) {
             throw new ModelDeclinedException("an LGBMRegressor with the objective " + trees.objective().name());
+        } else if (RANKER.equals(pickle.className()) && !trees.objective().ranking()) {
+            // LGBMRanker.predict is LGBMModel.predict (the objective's output); only the ranking objectives are proven.
+            throw new ModelDeclinedException("an LGBMRanker with the objective " + trees.objective().name());
         }
         ColumnBinding columns = new ColumnBinding.LightGbmPositions(positionalNames(trees.features()));
         return new PickledModel(new Compiled(trees, columns.featureNames(), classes), columns, UnaryOperator.identity(),
@@ -93,15 +101,16 @@ final class LightGbmPickle {
     }
 
     /**
-     * {@code Booster.predict} stops at {@code best_iteration} when early stopping set one; the engine scores every
-     * iteration, so such a booster is left to the workers.
+     * {@code Booster.predict} (lightgbm/basic.py), and the wrappers' {@code predict} through it, asks for
+     * {@code num_iteration=best_iteration} when early stopping set one ({@code > 0}); the pickled text holds every
+     * iteration ({@code __getstate__}: {@code model_to_string(num_iteration=-1)}), so the engine scores the first
+     * {@code best_iteration} of them.
      */
-    private static void checkPredictsAllIterations(ClassDict booster, LightGbmTrees trees) {
-        if (booster.get("best_iteration") instanceof Number best && best.intValue() > 0
-                && best.intValue() < trees.iterations()) {
-            throw new ModelDeclinedException("the LightGBM booster stopped early: predict uses its first "
-                    + best.intValue() + " of " + trees.iterations() + " iterations");
+    private static LightGbmTrees predictedIterations(ClassDict booster, LightGbmTrees trees) {
+        if (booster.get("best_iteration") instanceof Number best) {
+            return trees.firstIterations(best.intValue());
         }
+        return trees;
     }
 
     /**
