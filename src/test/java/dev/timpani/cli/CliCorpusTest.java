@@ -273,7 +273,11 @@ class CliCorpusTest {
 
     /** score's output, read correctly rounded as JSON's numbers are (not as pandas reads a request). */
     private static Map<String, double[]> readCsv(byte[] csv) {
+        // score writes infinities as pandas does ("inf", "-inf"; a model's overflow on 1e300 inputs).
         CorpusCase.Table table = CorpusCase.table(new String(csv, java.nio.charset.StandardCharsets.UTF_8).lines()
+                .map(line -> String.join(",", java.util.Arrays.stream(line.split(",", -1))
+                        .map(cell -> cell.equals("inf") ? "Infinity" : cell.equals("-inf") ? "-Infinity" : cell)
+                        .toList()))
                 .toList());
         Map<String, double[]> columns = new LinkedHashMap<>();
         for (int c = 0; c < table.names().size(); c++) {
