@@ -80,6 +80,8 @@ final class AllowList {
             "_loss.CyHalfGammaLoss",
             "_loss.__pyx_unpickle_CyHalfPoissonLoss",
             "_loss.__pyx_unpickle_CyHalfGammaLoss",
+            // SGDClassifier's log loss, which 1.2.1 pickles as its Cython loss object (FinalEstimators.sgdClassifier).
+            "sklearn.linear_model._sgd_fast.Log",
             // From 1.4 the ColumnTransformer HistGradientBoosting builds for categorical features: an OrdinalEncoder
             // and check_array.
             "sklearn.preprocessing._encoders.OrdinalEncoder",
