@@ -57,7 +57,8 @@ final class FinalEstimators {
     static boolean isTrees(String className) {
         return SkLearnTrees.SINGLE_TREES.contains(className) || SkLearnTrees.FORESTS.contains(className)
                 || className.equals(SkLearnGradientBoosting.CLASSIFIER)
-                || className.equals(SkLearnGradientBoosting.REGRESSOR);
+                || className.equals(SkLearnGradientBoosting.REGRESSOR)
+                || SkLearnHistGradientBoosting.FAMILIES.contains(className);
     }
 
     /**
@@ -133,6 +134,9 @@ final class FinalEstimators {
         if (SkLearnTrees.SINGLE_TREES.contains(className) || SkLearnTrees.FORESTS.contains(className)) {
             return SkLearnTrees.compile(object, name, List.of(), version).readingColumns(width);
         }
+        if (SkLearnHistGradientBoosting.FAMILIES.contains(className)) {
+            return SkLearnHistGradientBoosting.readingColumns(object, name, version);
+        }
         if (!SkLearnGradientBoosting.compiles(className, version)) {
             throw new ModelDeclinedException("a Pipeline ending in " + name + " written by scikit-learn "
                     + version.text() + " is not compiled; the workers serve it");
@@ -167,7 +171,9 @@ final class FinalEstimators {
      * nor SVR: one after a sparse output was fitted on it, and libsvm's sparse predict is not compiled.
      */
     static boolean readsSparse(String className) {
-        return isLinear(className) || isTrees(className) || MultilayerPerceptrons.reads(className);
+        // HistGradientBoosting refuses a sparse matrix ("Passing a sparse matrix ... is not supported").
+        return isLinear(className) || isTrees(className) && !SkLearnHistGradientBoosting.FAMILIES.contains(className)
+                || MultilayerPerceptrons.reads(className);
     }
 
     /**

@@ -54,7 +54,7 @@ final class SkLearnHistGradientBoosting {
     static ScoringModel load(Unpickled pickle, SkLearnVersion version, VersionGate gate) {
         PythonObject estimator = (PythonObject) pickle.root();
         boolean classifier = pickle.className().endsWith("Classifier");
-        boolean logLink = !classifier && logLink(pickle, estimator);
+        boolean logLink = !classifier && logLink(pickle.simpleName(), estimator);
         if (logLink) {
             // Proven apart (LOG_LINK_ENGINE): its exp is not NumPy's on every CPU, so its bound is not 0.
             Optional<String> refusal = gate.refusal("sklearn", version.text(), pickle.className(), LOG_LINK_ENGINE);
@@ -64,7 +64,7 @@ final class SkLearnHistGradientBoosting {
         }
         int features = FittedColumns.count(estimator);
         HistFeatures columns = HistFeatures.read(estimator, version, features);
-        HistTrees trees = flatten(pickle, estimator, columns);
+        HistTrees trees = flatten(pickle.simpleName(), estimator, columns);
         ColumnBinding binding = binding(pickle, version, estimator, columns);
         Optional<List<String>> classes = classifier
                 ? Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_"))) : Optional.empty();
@@ -79,20 +79,45 @@ final class SkLearnHistGradientBoosting {
     }
 
     /**
+     * A pipeline's last step: the steps' float64 columns as the estimator's {@code X_DTYPE} matrix. Declined with
+     * categorical features (its own {@code _preprocessor} would read the steps' output) or a log link (proven as an
+     * engine of its own, which the pipeline's gate does not ask for).
+     */
+    static FinalEstimator readingColumns(PythonObject estimator, String name, SkLearnVersion version) {
+        boolean classifier = estimator.getClassName().endsWith("Classifier");
+        if (!classifier && logLink(name, estimator)) {
+            throw new ModelDeclinedException("a Pipeline ending in " + name + " with a log link is not compiled");
+        }
+        int features = FittedColumns.count(estimator);
+        HistFeatures columns = HistFeatures.read(estimator, version, features);
+        if (columns.categorical()) {
+            throw new ModelDeclinedException("a Pipeline ending in " + name + " with categorical features is not "
+                    + "compiled");
+        }
+        List<String> names = new ArrayList<>(features);
+        for (int f = 0; f < features; f++) {
+            names.add("column " + f + " of the pipeline's output");
+        }
+        Optional<List<String>> classes = classifier
+                ? Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_"))) : Optional.empty();
+        return new Compiled(flatten(name, estimator, columns), names, columns, classes, false);
+    }
+
+    /**
      * Whether {@code predict} is {@code _loss.link.inverse(raw)} through the log link ({@code np.exp}), rather than
      * the identity; a loss the proof never met declines.
      */
-    private static boolean logLink(Unpickled pickle, PythonObject estimator) {
+    private static boolean logLink(String name, PythonObject estimator) {
         String loss = ((ClassDict) estimator.get("_loss")).getClassName();
         String lossName = loss.substring(loss.lastIndexOf('.') + 1);
         boolean log = LOG_LINK_LOSSES.contains(lossName);
         if (!log && !IDENTITY_LOSSES.contains(lossName)) {
-            throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + lossName + " is not compiled");
+            throw new ModelDeclinedException(name + " with the loss " + lossName + " is not compiled");
         }
         Object link = ((ClassDict) estimator.get("_loss")).get("link");
         String linkName = link instanceof ClassDict dict ? dict.getClassName() : Unpickled.classNameOf(link);
         if (!linkName.equals(log ? "sklearn._loss.link.LogLink" : "sklearn._loss.link.IdentityLink")) {
-            throw new ModelDeclinedException(pickle.simpleName() + " with the loss " + lossName + " and the link "
+            throw new ModelDeclinedException(name + " with the loss " + lossName + " and the link "
                     + linkName + " is not compiled");
         }
         return log;
@@ -115,7 +140,7 @@ final class SkLearnHistGradientBoosting {
     }
 
     @SuppressWarnings("unchecked")
-    private static HistTrees flatten(Unpickled pickle, PythonObject estimator, HistFeatures columns) {
+    private static HistTrees flatten(String name, PythonObject estimator, HistFeatures columns) {
         List<List<TreePredictor>> iterations = (List<List<TreePredictor>>) (List<?>) estimator.getList("_predictors");
         int perIteration = iterations.isEmpty() ? 1 : iterations.get(0).size();
         double[] baseline = baseline(estimator.get("_baseline_prediction"), perIteration);
@@ -153,7 +178,7 @@ final class SkLearnHistGradientBoosting {
             int[] leaves = predictor.isLeaf();
             int[] categorical = predictor.isCategorical();
             int[] bitsetIdx = categorical == null ? null : predictor.getBitsetIdx();
-            int[] rawLeft = rawLeftBitsets(pickle, predictor);
+            int[] rawLeft = rawLeftBitsets(name, predictor);
             int bitsetsAt = wordCount;
             bitsets.add(rawLeft);
             wordCount += rawLeft.length;
@@ -170,7 +195,7 @@ final class SkLearnHistGradientBoosting {
                     continue;
                 }
                 if (features[n] < 0 || features[n] >= columns.column().length) {
-                    throw new ModelDeclinedException(pickle.simpleName() + " splits on feature " + features[n]
+                    throw new ModelDeclinedException(name + " splits on feature " + features[n]
                             + " of " + columns.column().length);
                 }
                 feature[at] = columns.column()[features[n]];
@@ -178,7 +203,7 @@ final class SkLearnHistGradientBoosting {
                     int known = columns.knownBitset()[features[n]];
                     int row = bitsetIdx[n];
                     if (known < 0 || row < 0 || (row + 1) * HistTrees.CategoricalSplits.WORDS > rawLeft.length) {
-                        throw new ModelDeclinedException(pickle.simpleName() + " has a categorical split on feature "
+                        throw new ModelDeclinedException(name + " has a categorical split on feature "
                                 + features[n] + " that its bin mapper does not call categorical");
                     }
                     leftBitset[at] = bitsetsAt + row * HistTrees.CategoricalSplits.WORDS;
@@ -205,7 +230,7 @@ final class SkLearnHistGradientBoosting {
     }
 
     /** {@code raw_left_cat_bitsets}: uint32, shape (categorical splits, 8), row-major. */
-    private static int[] rawLeftBitsets(Unpickled pickle, TreePredictor predictor) {
+    private static int[] rawLeftBitsets(String name, TreePredictor predictor) {
         Object stored = predictor.get("raw_left_cat_bitsets");
         if (!(stored instanceof HasArray array)) {
             throw PickledArrays.declined(predictor, "raw_left_cat_bitsets", stored);
@@ -214,7 +239,7 @@ final class SkLearnHistGradientBoosting {
         List<?> content = array.getArrayContent();
         if (shape.length != 2 || shape[1] != HistTrees.CategoricalSplits.WORDS
                 || content.size() != shape[0] * shape[1]) {
-            throw new ModelDeclinedException(pickle.simpleName() + "'s raw_left_cat_bitsets has the shape "
+            throw new ModelDeclinedException(name + "'s raw_left_cat_bitsets has the shape "
                     + java.util.Arrays.toString(shape) + ", not (splits, 8)");
         }
         int[] words = new int[content.size()];
@@ -250,7 +275,7 @@ final class SkLearnHistGradientBoosting {
      * @param logLink a regressor's {@code predict} is {@code np.exp} of the raw prediction
      */
     private record Compiled(HistTrees trees, List<String> featureNames, HistFeatures columns,
-                            Optional<List<String>> classes, boolean logLink) implements ScoringModel {
+                            Optional<List<String>> classes, boolean logLink) implements ScoringModel, FinalEstimator {
 
         @Override
         public String predictor() {
@@ -273,6 +298,35 @@ final class SkLearnHistGradientBoosting {
                     matrix[cell] = values[row];
                 }
             }
+            return scored(matrix, rows, features);
+        }
+
+        @Override
+        public int features() {
+            return featureNames.size();
+        }
+
+        /** A pipeline's float64 columns, NaN and infinities included (the estimator takes both). */
+        @Override
+        public RawPredictions predict(double[][] x, int rows) {
+            int features = x.length;
+            double[] matrix = new double[rows * features];
+            for (int f = 0; f < features; f++) {
+                double[] values = x[f];
+                for (int row = 0, cell = f; row < rows; row++, cell += features) {
+                    matrix[cell] = values[row];
+                }
+            }
+            return scored(matrix, rows, features);
+        }
+
+        @Override
+        public String evaluator() {
+            return classes.map(List::size).orElse(1) > 2 ? CompiledTrees.SOFTMAX_EVALUATOR
+                    : "the compiled tree evaluator";
+        }
+
+        private RawPredictions scored(double[] matrix, int rows, int features) {
             double[][] raw = trees.rawPredict(matrix, rows, features);
             if (classes.isEmpty()) {
                 return RawPredictions.positional(new double[][] {logLink ? exp(raw[0]) : raw[0]});
