@@ -61,6 +61,23 @@ def forest_regression():
     return X, RandomForestRegressor(n_estimators=100, max_depth=10, random_state=0).fit(X, y), "regression"
 
 
+def mlp_binary():
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    X, y = binary()
+    model = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(32, 16), max_iter=300, random_state=0))
+    return X, model.fit(X, y), "binary"
+
+
+def svr_regression():
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.svm import SVR
+    X, y = regression()
+    return X, make_pipeline(StandardScaler(), SVR(C=10.0)).fit(X, y), "regression"
+
+
 def xgboost_binary():
     import xgboost as xgb
     X, y = binary()
@@ -70,7 +87,7 @@ def xgboost_binary():
 
 
 MODELS = {f.__name__: f for f in (lightgbm_regression, lightgbm_binary, hgb_binary, hgb_regression,
-                                  forest_regression, xgboost_binary)}
+                                  forest_regression, mlp_binary, svr_regression, xgboost_binary)}
 
 
 def main(out, names):
