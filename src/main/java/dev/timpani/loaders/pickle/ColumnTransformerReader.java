@@ -44,7 +44,7 @@ record ColumnTransformerReader(ColumnTransformation transformation, List<String>
             }
             Preprocessing transform;
             if (SkLearnPreprocessing.isIdentity(fittedTransformer)) {
-                transform = new NumericSteps(List.of());
+                transform = NumericSteps.passthrough();
             } else if (fittedTransformer instanceof ClassDict dict && SkLearnPreprocessing.isNumeric(dict)) {
                 transform = new NumericSteps(SkLearnPreprocessing.numeric(dict));
             } else if (fittedTransformer instanceof ClassDict dict

@@ -7,13 +7,26 @@ import java.util.List;
 /**
  * Numeric transformers in a row (scalers, imputers, or none: a {@code passthrough}) on numeric request columns:
  * each column read as float64 ({@link FeatureValues}, NaN where missing), an infinity refused as every one of them
- * refuses it ({@code check_array(force_all_finite="allow-nan")}), then each step in turn. With no step, an infinity
- * is the final estimator's to refuse or take.
+ * refuses it ({@code check_array(force_all_finite="allow-nan")}), then each step in turn. A passthrough leaves an
+ * infinity to the final estimator, to refuse or take.
  */
-record NumericSteps(List<NumericStep> steps) implements Preprocessing {
+record NumericSteps(List<NumericStep> steps, boolean refusesInfinity) implements Preprocessing {
 
     NumericSteps {
         steps = List.copyOf(steps);
+    }
+
+    /** Steps that refuse an infinity; with none (a bare estimator), the estimator's own check, as a column. */
+    NumericSteps(List<NumericStep> steps) {
+        this(steps, true);
+    }
+
+    /**
+     * A ColumnTransformer's {@code passthrough}: its columns reach the final estimator as they are, which refuses an
+     * infinity or (HistGradientBoosting) takes it.
+     */
+    static NumericSteps passthrough() {
+        return new NumericSteps(List.of(), false);
     }
 
     @Override
@@ -21,8 +34,7 @@ record NumericSteps(List<NumericStep> steps) implements Preprocessing {
         double[][] columns = new double[inputs.length][];
         for (int f = 0; f < inputs.length; f++) {
             double[] values = FeatureValues.of(names.get(f), inputs[f]);
-            // With no step (a passthrough, a bare estimator) the estimator decides: HistGradientBoosting takes one.
-            for (int row = 0; row < rows && !steps.isEmpty(); row++) {
+            for (int row = 0; row < rows && refusesInfinity; row++) {
                 if (Double.isInfinite(values[row])) {
                     throw new BadInputException("Input X contains infinity or a value too large for "
                             + "dtype('float64'). (column '" + names.get(f) + "', row " + (row + 1) + ")");
