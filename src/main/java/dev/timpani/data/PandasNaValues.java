@@ -19,9 +19,7 @@ public final class PandasNaValues {
     public static final PandasNaValues PANDAS_1 = new PandasNaValues("pandas 1", Set.of(
             "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
             "<NA>", "N/A", "NA", "NULL", "NaN", "n/a", "nan", "null"));
-    public static final PandasNaValues PANDAS_2 = new PandasNaValues("pandas 2", Set.of(
-            "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
-            "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"));
+    public static final PandasNaValues PANDAS_2 = PANDAS_1.and("pandas 2", "None");
 
     /** Longer than any NA string, so most values are decided without hashing. */
     private static final int LONGEST_NA_STRING = 8; // "#N/A N/A"
@@ -32,6 +30,13 @@ public final class PandasNaValues {
     private PandasNaValues(String name, Set<String> strings) {
         this.name = name;
         this.strings = strings;
+    }
+
+    /** These strings and {@code more}, as a later pandas reads them. */
+    private PandasNaValues and(String laterName, String... more) {
+        Set<String> all = new java.util.HashSet<>(strings);
+        all.addAll(Set.of(more));
+        return new PandasNaValues(laterName, Set.copyOf(all));
     }
 
     /** pandas 1.5's rule ({@link #PANDAS_1}). */

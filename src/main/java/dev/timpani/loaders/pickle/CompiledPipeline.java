@@ -25,6 +25,15 @@ record CompiledPipeline(List<String> featureNames, Preprocessing first, List<Num
         then = List.copyOf(then);
     }
 
+    /** A pipeline's output columns, named in a final estimator's refusals by their place. */
+    static List<String> outputColumnNames(int width) {
+        List<String> names = new java.util.ArrayList<>(width);
+        for (int f = 0; f < width; f++) {
+            names.add("column " + f + " of the pipeline's output");
+        }
+        return names;
+    }
+
     @Override
     public String predictor() {
         return "SKLearnPredictor";

@@ -27,6 +27,7 @@ final class CompiledTrees implements ScoringModel, FinalEstimator {
      * may differ from in the last bit (the proof's engine {@code compiled-numpy-exp}, held to 1e-15).
      */
     static final String SOFTMAX_EVALUATOR = "the compiled tree evaluator (its softmax within 1e-15 of NumPy's exp)";
+    static final String TREE_EVALUATOR = "the compiled tree evaluator";
 
     private final Float32Scorer trees;
     private final String evaluator;
@@ -36,7 +37,7 @@ final class CompiledTrees implements ScoringModel, FinalEstimator {
     private final String estimator;
 
     CompiledTrees(TreeEnsemble trees, List<String> featureNames, Optional<List<String>> classes, String estimator) {
-        this(trees::predict, trees.takesMissing(), featureNames, classes, estimator, "the compiled tree evaluator");
+        this(trees::predict, trees.takesMissing(), featureNames, classes, estimator, TREE_EVALUATOR);
     }
 
     /** {@code takesMissing}: whether a NaN cell is scored (the scorer routes it) rather than refused. */
@@ -96,11 +97,13 @@ final class CompiledTrees implements ScoringModel, FinalEstimator {
 
     /** The same trees reading a pipeline's columns, named in refusals by their place. */
     CompiledTrees readingColumns(int width) {
-        List<String> names = new java.util.ArrayList<>(width);
-        for (int f = 0; f < width; f++) {
-            names.add("column " + f + " of the pipeline's output");
-        }
-        return new CompiledTrees(trees, takesMissing, names, classes, estimator, evaluator);
+        return new CompiledTrees(trees, takesMissing, CompiledPipeline.outputColumnNames(width), classes, estimator,
+                evaluator);
+    }
+
+    /** How a tree model of {@code classes} classes (1 for a regressor) names its evaluator. */
+    static String evaluatorFor(int classes) {
+        return classes > 2 ? SOFTMAX_EVALUATOR : TREE_EVALUATOR;
     }
 
     /**

@@ -99,7 +99,7 @@ final class SkLearnGradientBoosting {
         CompiledTrees.Float32Scorer scorer = perStage > 1 ? multinomial(trees)
                 : classifier ? binary(trees, halfLogit) : trees::rawPredict;
         return new CompiledTrees(scorer, false, featureNames, classes, name,
-                perStage > 1 ? CompiledTrees.SOFTMAX_EVALUATOR : "the compiled tree evaluator");
+                CompiledTrees.evaluatorFor(classes.map(List::size).orElse(1)));
     }
 
     /** The init estimator's raw value, the same for every row: {@code 'zero'}, or a DummyRegressor's constant. */

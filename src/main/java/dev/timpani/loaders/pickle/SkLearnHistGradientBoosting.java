@@ -69,11 +69,10 @@ final class SkLearnHistGradientBoosting {
         Optional<List<String>> classes = classifier
                 ? Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_"))) : Optional.empty();
         List<String> names = binding.featureNames();
-        ScoringModel engine = new Compiled(trees, names, columns, classes, logLink);
+        Compiled engine = new Compiled(trees, names, columns, classes, logLink);
         return new PickledModel(engine, binding, UnaryOperator.identity(), "SKLearnPredictor",
                 "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.roots().length + " tree(s) scored by "
-                        + (classes.map(List::size).orElse(1) > 2 ? CompiledTrees.SOFTMAX_EVALUATOR
-                                : "the compiled tree evaluator") + (columns.categorical() ? " (categorical splits)" : "")
+                        + engine.evaluator() + (columns.categorical() ? " (categorical splits)" : "")
                         + (logLink ? ", then exp of the log link (NumPy's own exp within 2 ulps)" : "")
                         + " (allow-listed as exact)");
     }
@@ -94,10 +93,7 @@ final class SkLearnHistGradientBoosting {
             throw new ModelDeclinedException("a Pipeline ending in " + name + " with categorical features is not "
                     + "compiled");
         }
-        List<String> names = new ArrayList<>(features);
-        for (int f = 0; f < features; f++) {
-            names.add("column " + f + " of the pipeline's output");
-        }
+        List<String> names = CompiledPipeline.outputColumnNames(features);
         Optional<List<String>> classes = classifier
                 ? Optional.of(FeatureValues.labels((HasArray) estimator.get("classes_"))) : Optional.empty();
         return new Compiled(flatten(name, estimator, columns), names, columns, classes, false);
@@ -322,8 +318,7 @@ final class SkLearnHistGradientBoosting {
 
         @Override
         public String evaluator() {
-            return classes.map(List::size).orElse(1) > 2 ? CompiledTrees.SOFTMAX_EVALUATOR
-                    : "the compiled tree evaluator";
+            return CompiledTrees.evaluatorFor(classes.map(List::size).orElse(1));
         }
 
         private RawPredictions scored(double[] matrix, int rows, int features) {
