@@ -2,6 +2,7 @@ package dev.timpani.cli;
 
 import dev.timpani.data.Column;
 import dev.timpani.data.CsvFrameReader;
+import dev.timpani.data.PandasNaValues;
 import dev.timpani.data.Frame;
 import dev.timpani.data.MatrixMarketReader;
 import dev.timpani.data.NumericColumn;
@@ -108,7 +109,7 @@ class ValidationCommand implements Callable<Integer> {
         if (served.targetType() == TargetType.UNSTRUCTURED || served.targetType() == TargetType.TRANSFORM) {
             return new Check(NULL_IMPUTATION, true, "Not applicable to " + served.targetType().drumName() + " models");
         }
-        Frame frame = readFrame(batch);
+        Frame frame = readFrame(batch, served.model().csvNaValues());
         List<FailedColumn> failed = new ArrayList<>();
         for (int column = 0; column < frame.columnCount(); column++) {
             String error = failureOf(scorer, withMissing(frame, column));
@@ -122,12 +123,13 @@ class ValidationCommand implements Callable<Integer> {
                                 failed.stream().map(f -> List.of(f.column(), f.error())).toList(), DETAILS_WIDTH));
     }
 
-    private Frame readFrame(BatchScorer batch) throws Exception {
+    /** The sample as the server reads it: a csv with the missing values of the model's pandas (R-IN-5). */
+    private Frame readFrame(BatchScorer batch, PandasNaValues naValues) throws Exception {
         try (InputStream in = Files.newInputStream(input)) {
             if (batch.isMatrixMarket()) {
                 return new MatrixMarketReader().read(in, batch.sparseColumnNames());
             }
-            try (CsvFrameReader.Chunks chunks = new CsvFrameReader().chunks(in, samples)) {
+            try (CsvFrameReader.Chunks chunks = new CsvFrameReader(naValues).chunks(in, samples)) {
                 return chunks.next();
             }
         }
