@@ -13,8 +13,11 @@ import java.util.Set;
  *     A model that can only have been written, and can only be loaded, where pandas is 2.2 or later (a pickle of
  *     NumPy 2: {@code ScoringModel.csvNaValues}) reads its csv so.</li>
  * </ul>
+ * Serializable: Spark's csv typing ({@code CsvTyping}) ships the model's set to its executors.
  */
-public final class PandasNaValues {
+public final class PandasNaValues implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final PandasNaValues PANDAS_1 = new PandasNaValues("pandas 1", Set.of(
             "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
@@ -37,11 +40,6 @@ public final class PandasNaValues {
         Set<String> all = new java.util.HashSet<>(strings);
         all.addAll(Set.of(more));
         return new PandasNaValues(laterName, Set.copyOf(all));
-    }
-
-    /** pandas 1.5's rule ({@link #PANDAS_1}). */
-    public static boolean isMissing(String field) {
-        return PANDAS_1.missing(field);
     }
 
     public boolean missing(String field) {

@@ -77,13 +77,16 @@ public final class ScoreJob {
     public static void score(SparkSession spark, Arguments args) {
         String inputFormat = args.inputFormat != null ? args.inputFormat : formatOf(args.input);
         String outputFormat = args.outputFormat != null ? args.outputFormat : formatOf(args.output);
-        Dataset<Row> input = "csv".equals(inputFormat) ? CsvTyping.read(spark, args.input)
+        TimpaniModel model = TimpaniModel.load(args.codeDir, args.options);
+        // csv typed with the model's missing values, as score reads it (the model loads here on the driver, which
+        // transform would do anyway to check the schema)
+        Dataset<Row> input = "csv".equals(inputFormat) ? CsvTyping.read(spark, args.input, model.csvNaValues())
                 : spark.read().format(inputFormat).load(args.input);
         if (args.partitions > 0) {
             input = input.repartition(args.partitions);
         }
         spark.sparkContext().setJobDescription("Timpani: score " + args.input + " with " + args.codeDir);
-        Dataset<Row> scored = TimpaniModel.load(args.codeDir, args.options).transform(input);
+        Dataset<Row> scored = model.transform(input);
         var writer = scored.write().mode(SaveMode.Overwrite).format(outputFormat);
         if ("csv".equals(outputFormat)) {
             writer = writer.option("header", "true").option("escape", "\"");

@@ -4,6 +4,7 @@ import dev.timpani.data.BadInputException;
 import dev.timpani.data.Column;
 import dev.timpani.data.Frame;
 import dev.timpani.data.NumericColumn;
+import dev.timpani.data.PandasNaValues;
 import dev.timpani.data.TextColumn;
 import dev.timpani.model.LoadedModel;
 import dev.timpani.model.PayloadScoringModel;
@@ -19,6 +20,7 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -57,6 +59,14 @@ public final class TimpaniModel extends Transformer {
     /** Which loader serves the folder and how, as the server's {@code /info/} says (loads it on this JVM). */
     public String servedBy() {
         return ExecutorModels.get(options).servedBy();
+    }
+
+    /**
+     * The strings the model's csv reads as missing ({@code ScoringModel.csvNaValues}, loads it on this JVM): what
+     * {@link CsvTyping#read(SparkSession, String, PandasNaValues)} takes to read a csv for it as {@code score} does.
+     */
+    public PandasNaValues csvNaValues() {
+        return ExecutorModels.get(options).model().csvNaValues();
     }
 
     public TimpaniOptions options() {
