@@ -78,6 +78,20 @@ def pickled(folder, model):
         pickle.dump(model, f)
 
 
+def compressed_joblib_twin(name):
+    """The twin's own model saved with joblib.dump(compress=3) (zlib): the same answers, from a file whose bytes
+    name no module until decompressed."""
+    twin = OUT / name
+    with open(twin / "model" / "model.pkl", "rb") as f:
+        model = pickle.load(f)
+    meta = json.loads((twin / "case.json").read_text())
+    folder = start(name + "_joblib_compressed", meta["twin_of"], meta["target_type"],
+                   meta["how_made"] + "; saved with joblib.dump(compress=3)", meta.get("class_labels"))
+    joblib.dump(model, folder / "model" / "model.joblib", compress=3)
+    shutil.copy(twin / "input.csv", folder / "input.csv")
+    write_expected(folder, model.predict_proba(pd.read_csv(folder / "input.csv")), [str(c) for c in model.classes_])
+
+
 def classifier_twin(name, case, model, how_made):
     source, expected = corpus(case)
     data = pd.read_csv(source / "input.csv")
@@ -209,6 +223,7 @@ def main():
         "Pipeline(ColumnTransformer[numeric: SimpleImputer(median)+StandardScaler; categorical: "
         "SimpleImputer(constant 'MISSING')+OneHotEncoder(handle_unknown='ignore')], LogisticRegression(C=0.3)); "
         "pandas 3 reads the categorical columns as its str dtype")
+    compressed_joblib_twin("sklearn_pipeline_mixed_types")
     # Today's libraries the JVM compiles (the families of bench/exactness), for every entry point's tests.
     classifier_twin("lightgbm_binary", "sklearn_binary",
                     LGBMClassifier(n_estimators=20, num_leaves=7, min_child_samples=5, n_jobs=1, verbose=-1,

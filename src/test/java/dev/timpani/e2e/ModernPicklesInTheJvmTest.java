@@ -16,12 +16,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The modern twins (pickles written by scikit-learn 1.9.1 and LightGBM 4.7.0, {@code make_modern_twins.py}) served
  * with no Python at all: every one the JVM compiles answers what the library answered, through {@code /predict/}
  * and {@code /invocations}, and {@code /info/} says the JVM serves it. The twins that need Python (a hook folder,
- * ONNX beside a custom.py) and the sparse one (MatrixMarket input) are the workers' test's.
+ * ONNX beside a custom.py) and the sparse one (MatrixMarket input) are the workers' test's. The mixed-types twin
+ * saved compressed by joblib has its csv read as its pickled twin's, with pandas 2's missing values: its NumPy 2 is
+ * seen in the decompressed stream.
  */
 class ModernPicklesInTheJvmTest {
 
     static Stream<CorpusCase> compiledTwins() throws IOException {
-        return ModernPicklesOnWorkersTest.twins().filter(twin -> Files.exists(twin.folder().resolve("model/model.pkl"))
+        return ModernPicklesOnWorkersTest.twins().filter(twin -> (Files.exists(twin.folder().resolve("model/model.pkl"))
+                || Files.exists(twin.folder().resolve("model/model.joblib")))
                 && !Files.exists(twin.folder().resolve("model/custom.py"))
                 && !Files.exists(twin.folder().resolve("input.mtx")));
     }

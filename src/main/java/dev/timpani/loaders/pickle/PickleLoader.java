@@ -73,15 +73,15 @@ public final class PickleLoader implements ModelLoader {
 
     @Override
     public ScoringModel load(Path artifact, LoadContext context) throws Exception {
-        ScoringModel model = loadInJvm(artifact, context);
-        return NumpyTwoPickle.wrote(artifact) ? new NumpyTwoPickle(model) : model;
-    }
-
-    private ScoringModel loadInJvm(Path artifact, LoadContext context) throws Exception {
         if (!settings.inJvm()) {
             throw new ModelDeclinedException("timpani.pickles.in-jvm=false sends every pickle to the Python workers");
         }
         Unpickled pickle = Unpickled.read(artifact);
+        ScoringModel model = loadInJvm(pickle, context);
+        return pickle.numpyTwo() ? new NumpyTwoPickle(model) : model;
+    }
+
+    private ScoringModel loadInJvm(Unpickled pickle, LoadContext context) throws Exception {
         if (XGBoostPickle.handles(pickle)) {
             return XGBoostPickle.load(pickle, loaders, context);
         }

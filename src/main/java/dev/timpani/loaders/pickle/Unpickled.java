@@ -2,6 +2,7 @@ package dev.timpani.loaders.pickle;
 
 import dev.timpani.model.ModelDeclinedException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,12 @@ import org.jpmml.sklearn.SkLearnUtil;
  *
  * @param root      the unpickled object
  * @param className its Python class, {@code module.Name}
+ * @param numpyTwo  whether the pickle names {@code numpy._core}, NumPy 2's module ({@link NumpyTwoPickle})
  */
-record Unpickled(Object root, String className) {
+record Unpickled(Object root, String className, boolean numpyTwo) {
+
+    /** NumPy 2 renamed {@code numpy.core} so; its arrays and scalars reduce to {@code numpy._core.multiarray}. */
+    private static final String NUMPY_TWO_MODULE = "numpy._core.";
 
     private static final List<String> ARGUMENT_LOSS_MODULES = List.of("sklearn._loss._loss", "_loss");
     private static final List<String> ARGUMENT_LOSSES = List.of("CyPinballLoss", "CyHuberLoss");
@@ -39,13 +44,34 @@ record Unpickled(Object root, String className) {
             }
         }
         Object root;
+        ModuleMarker numpyTwo = new ModuleMarker(NUMPY_TWO_MODULE);
         try (Storage storage = StorageUtil.createStorage(artifact.toFile())) {
-            root = PickleUtil.unpickle(storage);
+            root = PickleUtil.unpickle(watched(storage, numpyTwo));
         } catch (IOException | RuntimeException unreadable) {
             throw new ModelDeclinedException("JPMML-Python could not unpickle " + artifact.getFileName() + " ("
                     + Messages.of(unreadable) + ")", unreadable);
         }
-        return new Unpickled(root, classNameOf(root));
+        return new Unpickled(root, classNameOf(root), numpyTwo.seen());
+    }
+
+    /** {@code storage}, its pickle stream (decompressed) read through {@code marker}. */
+    private static Storage watched(Storage storage, ModuleMarker marker) {
+        return new Storage() {
+            @Override
+            public InputStream getObject() throws IOException {
+                return marker.watch(storage.getObject());
+            }
+
+            @Override
+            public InputStream getArray(String name) throws IOException {
+                return storage.getArray(name);
+            }
+
+            @Override
+            public void close() throws IOException {
+                storage.close();
+            }
+        };
     }
 
     static String classNameOf(Object object) {
