@@ -330,11 +330,11 @@ final class SkLearnHistGradientBoosting {
         }
 
         /**
-         * {@code LogLink.inverse}: {@code np.exp} of the raw predictions, NumPy's own vectorised routine. On a CPU
-         * with AVX512F (this one: NumPy's {@code __cpu_features__} lists it, on 1.24.2 and 2.4.6) NumPy runs its
-         * own kernel ({@code AVX512F_exp_DOUBLE}, loops_exponent_log.dispatch.c.src), which differs from glibc's
-         * {@code exp} by up to 2 ulps (NumPy 1.24.2: on 23% of arguments; 2.4.6: 1 ulp on 5%); without AVX512F
-         * NumPy calls libm's, which {@link GlibcExp} is bit for bit. The proof holds it to 2 ulps
+         * {@code LogLink.inverse}: {@code np.exp} of the raw predictions, NumPy's own vectorised routine. On an
+         * AVX512_SKX CPU (this one) NumPy calls Intel's SVML ({@code __svml_exp8} in 1.24.2, {@code __svml_exp8_ha}
+         * in 2.4.6, from loops_exponent_log.dispatch.c.src), which differs from glibc's {@code exp} by up to 2 ulps
+         * (NumPy 1.24.2: on 23% of arguments; 2.4.6: 1 ulp on 5%); on CPUs without its vector paths NumPy calls
+         * libm's, which {@link GlibcExp} is bit for bit. The proof holds it to 2 ulps
          * (ExactnessProofTest.tolerance).
          */
         private static double[] exp(double[] raw) {

@@ -266,10 +266,10 @@ class ExactnessProofTest {
      *     {@code trees.GlibcExp}, match bit for bit (the proof measured 0 on them); 1.9.1's and 1.6.1's multiclass
      *     GradientBoostingClassifiers differed by at most 2.2e-16;</li>
      * <li>a HistGradientBoostingRegressor with a log link (Poisson, Gamma: the {@code compiled-exp} engine) predicts
-     *     {@code np.exp} of its raw sum (the sum bit for bit). On this machine's CPU (AVX512F, in NumPy's
-     *     {@code __cpu_features__} on 1.24.2 and 2.4.6) NumPy runs its own kernel ({@code AVX512F_exp_DOUBLE});
-     *     the JVM calls glibc's {@code exp} ({@code trees.GlibcExp}), which NumPy itself calls on CPUs without
-     *     AVX512F. Measured on 2,000,000 arguments in [-700, 700]: NumPy 1.24.2 differs from glibc by up to 2 ulps
+     *     {@code np.exp} of its raw sum (the sum bit for bit). On this machine's CPU (AVX512_SKX) NumPy calls
+     *     Intel's SVML ({@code __svml_exp8} in 1.24.2, {@code __svml_exp8_ha} in 2.4.6; bench/exactness/README.md);
+     *     the JVM calls glibc's {@code exp} ({@code trees.GlibcExp}), which NumPy itself calls on CPUs below
+     *     AVX2 / AVX-512. Measured on 2,000,000 arguments in [-700, 700]: NumPy 1.24.2 differs from glibc by up to 2 ulps
      *     (on 23% of them), 2.4.6 by 1 ulp (on 5%). An {@code exp} of an unbounded value has no absolute bound, so
      *     4.5e-16 relative to each value: 2 ulps wherever it falls in its binade (2 * 2^-52 = 4.44e-16). The proof
      *     (bench/exactness, 1.2.1: 135 models of 600, 1.6.1 and 1.9.1: 163 of 400) found at most 2.22e-16;</li>
