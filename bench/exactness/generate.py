@@ -206,6 +206,9 @@ class Dataset:
         self.with_nan = self.clean
         self.used = self.clean  # what fit actually got (with or without NaN)
         self.notes = {}  # what happened in fit (NaN refused, budget shrinks): kept out of the params
+        # What predict is handed (make_X's kind): the kind fit got, but for the families whose answer depends on
+        # the batch's memory layout (see predicted_as_drum).
+        self.predicted_on = self.fitted_on
 
     @property
     def kinds(self):
@@ -240,7 +243,16 @@ class Dataset:
         return [draw(s, rng, n) for s in self.specs]
 
     def X(self, cols, names=None, fitted_on=None):
-        return make_X(cols, names or self.names, fitted_on or self.fitted_on)
+        return make_X(cols, names or self.names, fitted_on or self.predicted_on)
+
+    def predicted_as_drum(self):
+        """From here on predict gets what DRUM hands a bare estimator, a DataFrame as pd.read_csv makes it, whatever
+        fit got (an array-fitted model only warns about the feature names). For GaussianNB and
+        LinearDiscriminantAnalysis only: their answers depend on X's memory layout (NumPy's sum along axis 1,
+        BLAS's dgemv_n / dgemv_t for a DataFrame's Fortran-ordered / an array's C-ordered batch), so their expected
+        values must come from DRUM's layout. Every other family keeps predicting on what it was fitted on, so the
+        corpus generated before this change (22,700 models) stays valid; the rng draws are unchanged for all."""
+        self.predicted_on = "dataframe"
 
 
 def make_X(cols, names, fitted_on):
@@ -346,7 +358,7 @@ def fit_in_budget(ds, make, y, params, shrink, fit_kw=None, size=pickled_size):
     use_nan = ds.missing_rate > 0
     for _ in range(10):
         est = make(params)
-        X = ds.X(ds.with_nan if use_nan else ds.clean)
+        X = ds.X(ds.with_nan if use_nan else ds.clean, fitted_on=ds.fitted_on)
         try:
             est.fit(X, y, **(fit_kw or {}))
         except Exception as e:
@@ -790,6 +802,7 @@ def b_gnb(ctx):
     p = dict(var_smoothing=pick(rng, [1e-9, lu(rng, 1e-12, 1e-3)]))
     maybe_missing(rng, ds, 0.15)
     m = fit_in_budget(ds, lambda q: GaussianNB(**q), y, p, shrinker())
+    ds.predicted_as_drum()
     return sk_done(ds, m, p, True, tt, [])
 
 
@@ -804,6 +817,7 @@ def b_lda(ctx):
         p["shrinkage"] = pick(rng, ["auto", round(rng.uniform(0.0, 1.0), 3)])
     maybe_missing(rng, ds, 0.15)
     m = fit_in_budget(ds, lambda q: LinearDiscriminantAnalysis(**q), y, p, shrinker())
+    ds.predicted_as_drum()
     return sk_done(ds, m, p, True, tt, [])
 
 
@@ -1703,7 +1717,7 @@ def write_case(b, rng, folder, meta):
         pk = ["str" if c.dtype == object else "num" for c in pcols]
         pcols = read_rows(folder / f"{name}.csv", names, pk)
         try:
-            h, o = b.predict(make_X(pcols, names, ds.fitted_on))
+            h, o = b.predict(make_X(pcols, names, ds.predicted_on))
             write_expected(folder / f"{name}_expected.csv", h, o)
             probes[name] = {"accepted": m, "refused": 0}
         except Exception as e:
@@ -1714,7 +1728,7 @@ def write_case(b, rng, folder, meta):
     case = {
         "library": lib, "library_version": ver, "family": meta["family"], "estimator": b.estimator,
         "target_type": b.target_type, "class_labels": b.class_labels, "output": b.output,
-        "fitted_on": ds.fitted_on, "feature_names": ds.names, "feature_kinds": kinds,
+        "fitted_on": ds.fitted_on, "predicted_on": ds.predicted_on, "feature_names": ds.names, "feature_kinds": kinds,
         "params": jsonable(b.params), "artifact": str(path.relative_to(folder)), "serializer": ser,
         "n_train": ds.n_train, "train_missing_rate": ds.notes.get("train_missing_rate", 0.0),
         "fit_notes": jsonable(ds.notes), "attempts": meta["attempts"], "rejected_draws": meta["rejected"],
@@ -1778,14 +1792,16 @@ def verify(root, libs):
                     return np.asarray(m.predict(xgb.DMatrix(X, nthread=1))).reshape(len(X), -1)
                 return np.asarray(m.predict(X)).reshape(len(X), -1)
             names, kinds = d["feature_names"], d["feature_kinds"]
-            X = make_X(read_rows(folder / "input.csv", names, kinds), names, d["fitted_on"])
+            # a folder written before "predicted_on" was recorded: predict got what fit got
+            given = d.get("predicted_on", d["fitted_on"])
+            X = make_X(read_rows(folder / "input.csv", names, kinds), names, given)
             with open(folder / "expected.csv", newline="", encoding="utf-8") as fh:
                 exp = np.array([[float(v) for v in row] for row in list(csv.reader(fh))[1:]])
             if not same_bits(predict(X), exp):
                 bad.append(f"{folder}: expected.csv differs")
             for rf in sorted(folder.glob("refused_*.csv")):
                 try:
-                    predict(make_X(read_rows(rf, names, kinds), names, d["fitted_on"]))
+                    predict(make_X(read_rows(rf, names, kinds), names, given))
                     bad.append(f"{rf}: now answered")
                 except Exception as e:
                     if exc_text(e) + "\n" != rf.with_suffix(".txt").read_text(encoding="utf-8"):
