@@ -41,6 +41,26 @@ record ColumnTransformation(List<Branch> branches) implements Preprocessing {
         return out.toArray(new double[0][]);
     }
 
+    /**
+     * Whether a dense output of several rows is C-ordered whatever the layout of the numeric branches: {@code _hstack}
+     * is {@code np.hstack}, whose {@code concatenate} lays the result out as its inputs are, C order winning any
+     * conflict (numpy/_core/src/multiarray/shape.c, {@code PyArray_CreateMultiSortedStridePerm}, the same in 1.24),
+     * among the inputs of two columns or more; a dense one-hot encoding is scipy's {@code toarray()}, C-ordered. So
+     * a one-hot branch of two columns or more makes it C-ordered. Without one the numeric branches decide: a
+     * SimpleImputer and StandardScaler over a DataFrame keep its Fortran order (measured on 1.2.1, 1.6.1 and 1.9.1:
+     * Fortran with a one-hot branch of one column, C with one of three).
+     */
+    boolean cOrdered() {
+        for (Branch branch : branches) {
+            Preprocessing transform = branch.transform();
+            boolean oneHot = transform instanceof OneHotEncoding || transform instanceof TextImputing;
+            if (oneHot && transform.width(branch.inputs().length) >= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public int width(int inputs) {
         int width = 0;

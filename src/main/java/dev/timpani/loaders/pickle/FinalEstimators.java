@@ -68,9 +68,12 @@ final class FinalEstimators {
      * @param bare      whether the estimator is the model itself, not a pipeline's last step (DRUM then hands it the
      *                  request's DataFrame, whose memory layout decides some of NumPy's sums)
      * @param projected whether it reads a PCA projection's output (a C-ordered array, {@link LinearScores})
+     * @param cOrdered  whether the steps before it hand it a C-ordered batch, whatever the request's layout (a PCA
+     *                  projection's output, or a ColumnTransformer's with a one-hot part of two columns or more:
+     *                  {@link ColumnTransformation#cOrdered})
      */
     static FinalEstimator read(ClassDict estimator, SkLearnVersion version, boolean sparse, boolean bare,
-                               boolean projected) {
+                               boolean projected, boolean cOrdered) {
         String className = estimator.getClassName();
         String name = className.substring(className.lastIndexOf('.') + 1);
         if (LINEAR_REGRESSORS.contains(className) || LOG_LINK_REGRESSORS.contains(className)) {
@@ -90,7 +93,7 @@ final class FinalEstimators {
             return trees(estimator, name, version);
         }
         if (className.equals(LINEAR_DISCRIMINANT_ANALYSIS)) {
-            return discriminantAnalysis(estimator, sparse, name);
+            return discriminantAnalysis(estimator, sparse, name, bare, cOrdered);
         }
         if (className.equals(GaussianNaiveBayes.CLASS)) {
             return GaussianNaiveBayes.read(estimator, version, bare);
@@ -147,22 +150,30 @@ final class FinalEstimators {
     /**
      * LinearDiscriminantAnalysis.predict_proba (sklearn/discriminant_analysis.py 1.2.1, 1.6.1, 1.9.1): the linear
      * decision_function, then softmax (sklearn/utils/extmath.py) beyond two classes; every solver leaves its answer
-     * in coef_ and intercept_. Its coefficients cancel (a near-constant feature gets a huge weight), so the decision
-     * is summed in OpenBLAS's own order ({@link LinearScores#fused}), which holds for a coef_ of several rows only:
-     * two classes (one row: dgemv, expit) and more features than one dgemm block are declined.
+     * in coef_ and intercept_; two classes (one row of coef_) take {@code expit} instead, as {@code [1 - p, p]}. Its
+     * coefficients cancel (a near-constant feature gets a huge weight), so the decision is summed in OpenBLAS's own
+     * order ({@link LinearScores.Order#DGEMM}). That order depends on the batch's memory layout for one row of
+     * coef_: a bare estimator gets DRUM's DataFrame (Fortran-ordered: dgemv_n), a pipeline's last step what the
+     * steps make, known here to be C-ordered (dgemv_t) after a PCA or a ColumnTransformer with a one-hot part of two
+     * columns or more only; after other steps two classes are declined. More features than one dgemm block are
+     * declined.
      */
-    private static FinalEstimator discriminantAnalysis(ClassDict estimator, boolean sparse, String name) {
+    private static FinalEstimator discriminantAnalysis(ClassDict estimator, boolean sparse, String name,
+                                                       boolean bare, boolean cOrdered) {
         List<String> classes = FeatureValues.labels((org.jpmml.python.HasArray) estimator.get("classes_"));
-        if (classes.size() <= 2) {
-            throw new ModelDeclinedException(name + " of two classes is not compiled: its one row of coef_ goes "
-                    + "through BLAS's dgemv, whose order of sums the JVM does not reproduce");
+        if (classes.size() <= 2 && !bare && !cOrdered) {
+            throw new ModelDeclinedException(name + " of two classes after these steps is not compiled: its one "
+                    + "row of coef_ goes through BLAS's dgemv_n or dgemv_t by the memory layout of the steps' "
+                    + "output, known to be C-ordered only after a PCA or a ColumnTransformer with a one-hot part of "
+                    + "two columns or more");
         }
-        LinearScores scores = linearScores(estimator, sparse, false, false).fusedInFeatureOrder();
+        LinearScores scores = linearScores(estimator, sparse, false, false).inBlasOrder(!bare && cOrdered);
         if (scores.features() > LinearScores.DGEMM_BLOCK) {
             throw new ModelDeclinedException(name + " of " + scores.features() + " features is not compiled: BLAS "
                     + "sums more than " + LinearScores.DGEMM_BLOCK + " in blocks");
         }
-        return new LinearEstimator(scores, Optional.of(LogisticLink.SOFTMAX), Optional.of(classes), name, false);
+        LogisticLink link = classes.size() <= 2 ? LogisticLink.BINARY_EXPIT : LogisticLink.SOFTMAX;
+        return new LinearEstimator(scores, Optional.of(link), Optional.of(classes), name, false);
     }
 
     /**

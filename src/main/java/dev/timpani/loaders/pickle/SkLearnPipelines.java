@@ -88,8 +88,11 @@ final class SkLearnPipelines {
             throw new ModelDeclinedException(estimatorName + " after a sparse ColumnTransformer output is not "
                     + "compiled");
         }
-        FinalEstimator last = FinalEstimators.read(estimator, version, sparse, first == estimator,
-                endsInProjection(preprocessing, then));
+        boolean projection = endsInProjection(preprocessing, then);
+        boolean cOrdered = projection
+                || then.isEmpty() && preprocessing instanceof ColumnTransformation stacked && stacked.cOrdered();
+        FinalEstimator last = FinalEstimators.read(estimator, version, sparse, first == estimator, projection,
+                cOrdered);
         int width = NumericSteps.applyWidth(then, preprocessing.width(read.size()));
         if (width != last.features()) {
             throw new ModelDeclinedException(estimatorName + " reads " + last.features() + " features, but its "

@@ -35,12 +35,37 @@ class LinearDiscriminantAnalysisTest {
         }
     }
 
+    /**
+     * Two classes: one row of {@code coef_}, {@code expit}. DRUM's DataFrame batch goes through {@code dgemv_n}
+     * ({@link OpenBlasGemvN}), a row alone through {@code ddot}; on these models the library's answer to a row alone
+     * is up to 0.12 (1.2.1 155), 0.03 (1.6.1 068), 0.06 (1.9.1 187) away from its answer in the batch, and the JVM
+     * gives both bit for bit. 155 and 063 (6 features: the 4x4 and 4x2 kernels) and 143 (9: 4x4 and 4x1, a batch of
+     * 4n + 1 rows) were fitted on arrays, 068 (8 features, 4n + 3 rows) and 187 (9, 4n + 2 rows) on DataFrames.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sklearn-1.2.1/LinearDiscriminantAnalysis/155", "sklearn-1.2.1/LinearDiscriminantAnalysis/143",
+            "sklearn-1.6.1/LinearDiscriminantAnalysis/068", "sklearn-1.9.1/LinearDiscriminantAnalysis/063",
+            "sklearn-1.9.1/LinearDiscriminantAnalysis/187"})
+    void answersTwoClassesBitForBitInABatchAndRowByRow(String folder) throws Exception {
+        CorpusCase corpusCase = OneRowAtATime.corpusCase(folder);
+        assertThat(corpusCase.labels()).hasSize(2);
+        try (ScoringModel model = OneRowAtATime.load(corpusCase)) {
+            assertThat(model.description()).contains("compiled linear evaluator");
+            PredictionComparison.assertMatchesCase(corpusCase, 0.0, model.predict(corpusCase.inputFrame()));
+            OneRowAtATime.assertEachRowAlone(corpusCase, model, 0.0);
+        }
+    }
+
+    /**
+     * After a ColumnTransformer whose one-hot part is a single column, the steps hand a DataFrame's batch on in
+     * Fortran order (the library's answer there differs from the C-ordered batch's on 46 of its 230 rows:
+     * bench/exactness/lda_fortran_pipeline.py wrote it), which the JVM does not follow after a pipeline's steps.
+     */
     @Test
-    void declinesTwoClassesWhoseOneRowOfCoefficientsGoesThroughDgemv() {
-        CorpusCase corpusCase = OneRowAtATime.corpusCase("sklearn-1.9.1/LinearDiscriminantAnalysis/000");
+    void declinesTwoClassesAfterStepsWhoseLayoutItDoesNotKnow() {
+        CorpusCase corpusCase = OneRowAtATime.corpusCase("sklearn-1.9.1/Pipeline_ColumnTransformer/000");
         assertThat(corpusCase.labels()).hasSize(2);
         assertThatThrownBy(() -> OneRowAtATime.load(corpusCase)).isInstanceOf(ModelDeclinedException.class)
-                .hasMessage("LinearDiscriminantAnalysis of two classes is not compiled: its one row of coef_ goes "
-                        + "through BLAS's dgemv, whose order of sums the JVM does not reproduce");
+                .hasMessageStartingWith("LinearDiscriminantAnalysis of two classes after these steps is not compiled");
     }
 }
