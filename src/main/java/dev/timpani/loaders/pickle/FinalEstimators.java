@@ -96,7 +96,7 @@ final class FinalEstimators {
             return discriminantAnalysis(estimator, sparse, name, bare, cOrdered);
         }
         if (className.equals(GaussianNaiveBayes.CLASS)) {
-            return GaussianNaiveBayes.read(estimator, version, bare);
+            return GaussianNaiveBayes.read(estimator, version, bare, cOrdered);
         }
         if (className.equals(SupportVectorRegression.SVR)) {
             return SupportVectorRegression.read(estimator);

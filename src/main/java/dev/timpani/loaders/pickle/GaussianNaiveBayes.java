@@ -18,13 +18,16 @@ import net.razorvine.pickle.objects.ClassDict;
  * The sum over features is NumPy's reduction along axis 1, whose order follows {@code X}'s memory layout: the
  * C-ordered array of a ColumnTransformer, or a single row, is summed pairwise ({@link NumpySum}); the Fortran-ordered
  * array NumPy makes of a DataFrame of several rows (as DRUM passes a request) is summed left to right, column after
- * column. The two agree below eight features.
+ * column. The two agree below eight features. At the end of a pipeline the steps decide the layout: C-ordered after
+ * a PCA or a ColumnTransformer with a dense one-hot part of two columns or more
+ * ({@link ColumnTransformation#cOrdered}); after other steps eight features or more are declined. Only {@code log}
+ * and {@code exp} (SVML's in NumPy on this CPU, glibc's elsewhere; bench/exactness/README.md) remain.
  *
  * @param logPrior   {@code log(class_prior_[i])}
  * @param logNorm    {@code -0.5 * sum(log(2.0 * pi * var_[i, :]))}
  * @param theta      {@code theta_} as {@code [class][feature]}
  * @param var        {@code var_} as {@code [class][feature]} (smoothing already added at fit)
- * @param dataFrame  whether {@code X} is a DataFrame's array (a bare estimator as DRUM calls it)
+ * @param dataFrame  whether {@code X} is a DataFrame's array (a bare estimator as DRUM calls it), else C-ordered
  * @param logSumExp  the version's {@code logsumexp}
  * @param classes    {@code classes_}
  */
@@ -38,8 +41,10 @@ record GaussianNaiveBayes(double[] logPrior, double[] logNorm, double[][] theta,
     /**
      * @param dataFrame whether the estimator is the model itself (DRUM hands it the request's DataFrame) rather than
      *                  the end of a pipeline
+     * @param cOrdered  whether the steps before it are known to hand it a C-ordered batch
      */
-    static GaussianNaiveBayes read(ClassDict estimator, SkLearnVersion version, boolean dataFrame) {
+    static GaussianNaiveBayes read(ClassDict estimator, SkLearnVersion version, boolean dataFrame,
+                                   boolean cOrdered) {
         LogSumExp logSumExp = LogSumExp.of(version).orElseThrow(() -> new ModelDeclinedException(
                 "GaussianNB of scikit-learn " + version.text() + " is not compiled: which logsumexp it calls was "
                         + "read for 1.2 to 1.6 and 1.9 only"));
@@ -54,10 +59,11 @@ record GaussianNaiveBayes(double[] logPrior, double[] logNorm, double[][] theta,
             throw new ModelDeclinedException("GaussianNB's theta_ / var_ are not of shape (classes, features)");
         }
         int features = shape[1];
-        if (!dataFrame && features >= PAIRWISE_BLOCK) {
-            throw new ModelDeclinedException("GaussianNB after a pipeline's steps is compiled below "
-                    + PAIRWISE_BLOCK + " features only: NumPy's sum over " + features + " follows the memory "
-                    + "layout of the steps' output");
+        if (!dataFrame && !cOrdered && features >= PAIRWISE_BLOCK) {
+            throw new ModelDeclinedException("GaussianNB after these steps is compiled below " + PAIRWISE_BLOCK
+                    + " features only: NumPy's sum over " + features + " follows the memory layout of the steps' "
+                    + "output, known to be C-ordered only after a PCA or a ColumnTransformer with a one-hot part of "
+                    + "two columns or more");
         }
         double[] prior = PickledArrays.doubles(estimator, "class_prior_");
         if (prior.length != k) {
