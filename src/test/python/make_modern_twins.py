@@ -29,10 +29,12 @@ import sklearn
 from scipy.io import mmread
 from scipy.sparse import csr_matrix
 from sklearn.compose import ColumnTransformer
+from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from lightgbm import LGBMClassifier, LGBMRegressor
 from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier, RandomForestRegressor
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeRegressor
@@ -239,6 +241,8 @@ def main():
     classifier_twin("gradient_boosting_multiclass", "sklearn_multiclass",
                     GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0),
                     "GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0)")
+    classifier_twin("gaussian_nb_multiclass", "sklearn_multiclass", GaussianNB(), "GaussianNB()")
+    classifier_twin("lda_binary", "sklearn_binary", LinearDiscriminantAnalysis(), "LinearDiscriminantAnalysis()")
     sparse_twin()
     custom_hooks_twin()
     onnx_twin()
