@@ -78,6 +78,18 @@ def svr_regression():
     return X, make_pipeline(StandardScaler(), SVR(C=10.0)).fit(X, y), "regression"
 
 
+def gaussian_nb_binary():
+    from sklearn.naive_bayes import GaussianNB
+    X, y = binary()
+    return X, GaussianNB().fit(X, y), "binary"
+
+
+def lda_binary():
+    from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
+    X, y = binary()
+    return X, LinearDiscriminantAnalysis().fit(X, y), "binary"
+
+
 def xgboost_binary():
     import xgboost as xgb
     X, y = binary()
@@ -87,7 +99,8 @@ def xgboost_binary():
 
 
 MODELS = {f.__name__: f for f in (lightgbm_regression, lightgbm_binary, hgb_binary, hgb_regression,
-                                  forest_regression, mlp_binary, svr_regression, xgboost_binary)}
+                                  forest_regression, mlp_binary, svr_regression, gaussian_nb_binary, lda_binary,
+                                  xgboost_binary)}
 
 
 def main(out, names):
