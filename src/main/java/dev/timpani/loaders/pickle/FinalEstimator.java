@@ -18,7 +18,7 @@ interface FinalEstimator {
 
     /**
      * How the start-up log and {@code /info/} name the engine; the differential proof keys its tolerance on it
-     * ({@code ExactnessProofTest.engineOf}).
+     * ({@link ProvenEngine}).
      */
     String evaluator();
 }

@@ -101,6 +101,20 @@ public final class PickleLoader implements ModelLoader {
                 throw new ModelDeclinedException(refusal.get());
             }
         }
+        ScoringModel model = compiledOrConverted(pickle, version, context);
+        // Each engine is proven on models of its own: a pipeline proven bit for bit through the tree engine is not
+        // thereby proven through the softmax of a multiclass one.
+        Optional<String> engineRefusal = gate.refusal("sklearn", version.text(), pickle.className(),
+                ProvenEngine.of(model.description()));
+        if (engineRefusal.isPresent()) {
+            model.close();
+            throw new ModelDeclinedException(engineRefusal.get());
+        }
+        return model;
+    }
+
+    private ScoringModel compiledOrConverted(Unpickled pickle, SkLearnVersion version, LoadContext context)
+            throws Exception {
         if (SkLearnTrees.handles(pickle)) {
             return SkLearnTrees.load(pickle, version);
         }
@@ -108,7 +122,7 @@ public final class PickleLoader implements ModelLoader {
             return SkLearnGradientBoosting.load(pickle, version);
         }
         if (SkLearnHistGradientBoosting.handles(pickle)) {
-            return SkLearnHistGradientBoosting.load(pickle, version, gate);
+            return SkLearnHistGradientBoosting.load(pickle, version);
         }
         // Linear models and every pipeline are compiled or declined, never converted: JPMML-SkLearn refuses 1.6+
         // pickles and was wrong on LogisticRegression and pipelines on 1.2.1 (bench/exactness/RESULTS.md).

@@ -5,7 +5,6 @@ import dev.timpani.data.Frame;
 import dev.timpani.model.ModelDeclinedException;
 import dev.timpani.model.RawPredictions;
 import dev.timpani.model.ScoringModel;
-import dev.timpani.model.VersionGate;
 import dev.timpani.trees.GlibcExp;
 import dev.timpani.trees.HistTrees;
 import java.util.ArrayList;
@@ -51,17 +50,11 @@ final class SkLearnHistGradientBoosting {
         return FAMILIES.contains(pickle.className());
     }
 
-    static ScoringModel load(Unpickled pickle, SkLearnVersion version, VersionGate gate) {
+    /** A log-link regressor is proven apart (LOG_LINK_ENGINE, which the loader's gate asks for, ProvenEngine). */
+    static ScoringModel load(Unpickled pickle, SkLearnVersion version) {
         PythonObject estimator = (PythonObject) pickle.root();
         boolean classifier = pickle.className().endsWith("Classifier");
         boolean logLink = !classifier && logLink(pickle.simpleName(), estimator);
-        if (logLink) {
-            // Proven apart (LOG_LINK_ENGINE): its exp is not NumPy's on every CPU, so its bound is not 0.
-            Optional<String> refusal = gate.refusal("sklearn", version.text(), pickle.className(), LOG_LINK_ENGINE);
-            if (refusal.isPresent()) {
-                throw new ModelDeclinedException(refusal.get());
-            }
-        }
         int features = FittedColumns.count(estimator);
         HistFeatures columns = HistFeatures.read(estimator, version, features);
         HistTrees trees = flatten(pickle.simpleName(), estimator, columns);

@@ -297,22 +297,7 @@ class ExactnessProofTest {
     }
 
     static String engineOf(String description) {
-        if (description.contains("compiled linear evaluator")) {
-            return "linear";
-        }
-        if (description.contains(CompiledTrees.SOFTMAX_EVALUATOR)) {
-            return "compiled-numpy-exp";
-        }
-        if (description.contains("compiled float64 evaluator")) {
-            return "float64";
-        }
-        if (description.contains("exp of the log link")) {
-            return SkLearnHistGradientBoosting.LOG_LINK_ENGINE;
-        }
-        if (description.contains("compiled")) {
-            return "compiled";
-        }
-        return description.contains("JPMML") ? "jpmml" : "xgboost4j";
+        return ProvenEngine.of(description);
     }
 
     private static String firstLine(String message) {
