@@ -34,6 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HistGradientBoostingPickleTest {
 
     private static final Path CASES = Path.of("src/test/resources/hist-gradient-boosting");
+    private static final String REGRESSOR =
+            "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingRegressor";
+    private static final String CLASSIFIER =
+            "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier";
 
     static Stream<CorpusCase> cases() throws IOException {
         return folders("categorical-");
@@ -155,11 +159,7 @@ class HistGradientBoostingPickleTest {
     @MethodSource("logLink")
     void declinesALogLinkRegressorUntilItsEngineIsProven(CorpusCase corpusCase) {
         String version = corpusCase.name().substring("poisson-".length());
-        ProvenExactness onlyCompiled = new ProvenExactness(List.of(new ProvenExactness.Entry("sklearn", version,
-                "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingRegressor",
-                "compiled", ProvenExactness.MIN_MODELS, 1, 0, 0)));
-        PickleLoader loader = new PickleLoader(new TimpaniProperties.Pickles(true), extension -> Optional.empty(),
-                VersionGate.of(onlyCompiled, false));
+        PickleLoader loader = loaderProving(proven(version, REGRESSOR, "compiled"));
         assertThatThrownBy(() -> loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase)))
                 .isInstanceOf(ModelDeclinedException.class)
                 .hasMessageContaining("is proven exact in the JVM through compiled only, and this model needs "
@@ -174,13 +174,8 @@ class HistGradientBoostingPickleTest {
     @MethodSource("logLink")
     void servesALogLinkRegressorOnceItsEngineIsProven(CorpusCase corpusCase) throws Exception {
         String version = corpusCase.name().substring("poisson-".length());
-        String family = "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingRegressor";
-        ProvenExactness both = new ProvenExactness(List.of(
-                new ProvenExactness.Entry("sklearn", version, family, "compiled", ProvenExactness.MIN_MODELS, 1, 0, 0),
-                new ProvenExactness.Entry("sklearn", version, family, SkLearnHistGradientBoosting.LOG_LINK_ENGINE,
-                        ProvenExactness.MIN_MODELS, 1, 0, 0)));
-        PickleLoader loader = new PickleLoader(new TimpaniProperties.Pickles(true), extension -> Optional.empty(),
-                VersionGate.of(both, false));
+        PickleLoader loader = loaderProving(proven(version, REGRESSOR, "compiled"),
+                proven(version, REGRESSOR, SkLearnHistGradientBoosting.LOG_LINK_ENGINE));
         try (ScoringModel model = loader.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
             assertThat(model.description()).contains("exp of the log link");
         }
@@ -198,14 +193,8 @@ class HistGradientBoostingPickleTest {
         String header = Files.readAllLines(folder.resolve("expected.csv")).get(0);
         CorpusCase corpusCase = new CorpusCase("pipeline-softmax-1.2.1", folder, "multiclass",
                 List.of(header.split(",")), 0);
-        ProvenExactness treesOnly = new ProvenExactness(List.of(
-                new ProvenExactness.Entry("sklearn", "1.2.1", "sklearn.pipeline.Pipeline", "compiled",
-                        ProvenExactness.MIN_MODELS, 1, 0, 0),
-                new ProvenExactness.Entry("sklearn", "1.2.1", SkLearnHistGradientBoosting.FAMILIES.stream()
-                        .filter(family -> family.endsWith("Classifier")).findFirst().orElseThrow(),
-                        "compiled-numpy-exp", ProvenExactness.MIN_MODELS, 1, 0, 0)));
-        PickleLoader declining = new PickleLoader(new TimpaniProperties.Pickles(true), extension -> Optional.empty(),
-                VersionGate.of(treesOnly, false));
+        PickleLoader declining = loaderProving(proven("1.2.1", "sklearn.pipeline.Pipeline", "compiled"),
+                proven("1.2.1", CLASSIFIER, "compiled-numpy-exp"));
         assertThatThrownBy(() -> declining.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase)))
                 .isInstanceOf(ModelDeclinedException.class)
                 .hasMessageContaining("sklearn 1.2.1 sklearn.pipeline.Pipeline is proven exact in the JVM through "
@@ -215,6 +204,17 @@ class HistGradientBoostingPickleTest {
         try (ScoringModel model = shipped.load(corpusCase.artifact(), LoaderTestSupport.contextFor(corpusCase))) {
             assertThat(ProvenEngine.of(model.description())).isEqualTo("compiled-numpy-exp");
         }
+    }
+
+    /** A loader whose gate proves these rows only. */
+    private static PickleLoader loaderProving(ProvenExactness.Entry... rows) {
+        return new PickleLoader(new TimpaniProperties.Pickles(true), extension -> Optional.empty(),
+                VersionGate.of(new ProvenExactness(List.of(rows)), false));
+    }
+
+    /** A proof table's row: the family proven on the version through the engine, on just enough models. */
+    private static ProvenExactness.Entry proven(String version, String family, String engine) {
+        return new ProvenExactness.Entry("sklearn", version, family, engine, ProvenExactness.MIN_MODELS, 1, 0, 0);
     }
 
     private static Frame frame(dev.timpani.data.Column c) {
