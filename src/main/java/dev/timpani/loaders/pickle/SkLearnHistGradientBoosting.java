@@ -66,14 +66,13 @@ final class SkLearnHistGradientBoosting {
         return new PickledModel(engine, binding, UnaryOperator.identity(), "SKLearnPredictor",
                 "scikit-learn " + pickle.simpleName() + " in the JVM, " + trees.roots().length + " tree(s) scored by "
                         + engine.evaluator() + (columns.categorical() ? " (categorical splits)" : "")
-                        + (logLink ? ", then exp of the log link (NumPy's own exp within 2 ulps)" : "")
                         + " (allow-listed as exact)");
     }
 
     /**
      * A pipeline's last step: the steps' float64 columns as the estimator's {@code X_DTYPE} matrix. Declined with
-     * categorical features (its own {@code _preprocessor} would read the steps' output) or a log link (proven as an
-     * engine of its own, which the pipeline's gate does not ask for).
+     * categorical features (its own {@code _preprocessor} would read the steps' output) or a log link (the generator
+     * makes no pipeline ending in one, so nothing proves it there).
      */
     static FinalEstimator readingColumns(PythonObject estimator, String name, SkLearnVersion version) {
         boolean classifier = estimator.getClassName().endsWith("Classifier");
@@ -273,21 +272,16 @@ final class SkLearnHistGradientBoosting {
 
         @Override
         public RawPredictions predict(Frame frame) {
-            int rows = frame.rowCount();
-            int features = featureNames.size();
-            double[] matrix = new double[rows * features];
+            double[][] x = new double[featureNames.size()][];
             Map<String, Integer> indexes = frame.indexByName();
-            for (int f = 0; f < features; f++) {
+            for (int f = 0; f < x.length; f++) {
                 String name = featureNames.get(f);
                 Column column = frame.column(indexes.get(name));
                 double[] categories = columns.encoded()[f];
-                double[] values = categories == null ? FeatureValues.of(name, column)
+                x[f] = categories == null ? FeatureValues.of(name, column)
                         : OrdinalCodes.encode(name, column, categories);
-                for (int row = 0, cell = f; row < rows; row++, cell += features) {
-                    matrix[cell] = values[row];
-                }
             }
-            return scored(matrix, rows, features);
+            return predict(x, frame.rowCount());
         }
 
         @Override
@@ -295,7 +289,17 @@ final class SkLearnHistGradientBoosting {
             return featureNames.size();
         }
 
-        /** A pipeline's float64 columns, NaN and infinities included (the estimator takes both). */
+        /** The engine's name, which the proof and the gate key on ({@link ProvenEngine}). */
+        @Override
+        public String evaluator() {
+            return CompiledTrees.evaluatorFor(classes.map(List::size).orElse(1))
+                    + (logLink ? ", then exp of the log link (NumPy's own exp within 2 ulps)" : "");
+        }
+
+        /**
+         * {@code x[feature][row]} in float64 (the request's columns, or a pipeline's, NaN and infinities included:
+         * the estimator takes both), laid out row by row as the predictors read {@code X}.
+         */
         @Override
         public RawPredictions predict(double[][] x, int rows) {
             int features = x.length;
@@ -306,15 +310,6 @@ final class SkLearnHistGradientBoosting {
                     matrix[cell] = values[row];
                 }
             }
-            return scored(matrix, rows, features);
-        }
-
-        @Override
-        public String evaluator() {
-            return CompiledTrees.evaluatorFor(classes.map(List::size).orElse(1));
-        }
-
-        private RawPredictions scored(double[] matrix, int rows, int features) {
             double[][] raw = trees.rawPredict(matrix, rows, features);
             if (classes.isEmpty()) {
                 return RawPredictions.positional(new double[][] {logLink ? exp(raw[0]) : raw[0]});
